@@ -1,0 +1,33 @@
+import type { ApiModel } from '../model/api-model.js';
+import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
+
+export interface Reporter {
+  info(line: string): void;
+  diagnostics(list: Diagnostic[]): void;
+}
+
+/** Diagnostics go to stderr, one `file:line: severity [code] message` each, ready for an editor's jump list. */
+export function consoleReporter(options: { quiet?: boolean; maxDiagnostics?: number } = {}): Reporter {
+  return {
+    info(line) {
+      if (!options.quiet) process.stderr.write(`${line}\n`);
+    },
+    diagnostics(list) {
+      const limit = options.maxDiagnostics ?? Infinity;
+      for (const d of list.slice(0, limit)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      if (list.length > limit) process.stderr.write(`... and ${list.length - limit} more (see --diagnostics FILE)\n`);
+    },
+  };
+}
+
+export function summaryLine(model: ApiModel): string {
+  const s = model.summary;
+  const bySeverity = { error: 0, warning: 0, info: 0 };
+  for (const d of model.diagnostics) bySeverity[d.severity]++;
+  const ops = model.versions.reduce((n, v) => n + v.agents.reduce((m, a) => m + a.methods.length, 0), 0);
+  return (
+    `files: ${s.filesRead} read, ${s.filesUsed} used, ${s.filesSkipped} skipped; ` +
+    `versions: ${model.versions.map((v) => v.name).join(', ') || 'none'}; operations: ${ops}; ` +
+    `diagnostics: ${bySeverity.error} errors, ${bySeverity.warning} warnings, ${bySeverity.info} info`
+  );
+}

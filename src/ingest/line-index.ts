@@ -1,0 +1,28 @@
+/**
+ * Turns character offsets into 1-based line and column numbers.
+ * Built once per text; each lookup is a binary search, so WSDL files written on a single line
+ * still get exact positions (through the column).
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string, private readonly lineOffset = 0) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1 + this.lineOffset, column: offset - this.starts[lo]! + 1 };
+  }
+
+  /** Whether the text spans more than one line: single-line XML needs columns to be useful. */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}

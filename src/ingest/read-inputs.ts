@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import type { FileResult } from './file-facts.js';
+import { checkReadable, readInputFile } from './read-file.js';
+import type { IncludeResolver } from './rest-page.js';
+
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/** One file to read: its absolute path, the input root it was found under, and the name diagnostics use. */
+export interface InputFile {
+  absolute: string;
+  root: string;
+  /** How the root is named in diagnostics. */
+  rootLabel: string;
+  /** `<root as given>/<path below it>`, posix separators: stable across machines for the same command. */
+  name: string;
+}
+
+/** Lists the files below each input (a folder or a single file), sorted, without following links out of it. */
+export function listInputs(inputs: string[]): { files: InputFile[]; diagnostics: Diagnostic[] } {
+  const files: InputFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    const label = toPosix(input).replace(/\/+$/, '') || '.';
+    let stat;
+    try {
+      stat = statSync(input);
+    } catch {
+      diagnostics.push(diagnostic('unreadable-file', 'input does not exist', { file: label, line: 1 }));
+      continue;
+    }
+    if (stat.isFile()) {
+      const dir = path.posix.dirname(label);
+      files.push({ absolute: path.resolve(input), root: path.dirname(realpathSync(input)), rootLabel: dir, name: label });
+      continue;
+    }
+    const root = realpathSync(input);
+    walk(root, root, label, files, diagnostics);
+  }
+  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { files, diagnostics };
+}
+
+function walk(dir: string, root: string, label: string, out: InputFile[], diagnostics: Diagnostic[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    diagnostics.push(diagnostic('unreadable-file', `cannot list: ${(error as Error).message}`, { file: nameOf(dir, root, label), line: 1 }));
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const absolute = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(absolute, root, label, out, diagnostics);
+    else if (entry.isFile()) out.push({ absolute, root, rootLabel: label, name: nameOf(absolute, root, label) });
+    else if (entry.isSymbolicLink()) {
+      diagnostics.push(diagnostic('unreadable-file', 'symbolic links are not followed', { file: nameOf(absolute, root, label), line: 1 }));
+    }
+  }
+}
+
+function nameOf(absolute: string, root: string, label: string): string {
+  const rel = toPosix(path.relative(root, absolute));
+  return rel ? `${label}/${rel}` : label;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Reads and classifies one file. Includes resolve relative to the page and may not leave its input root. */
+export function ingestFile(input: InputFile): FileResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(input.absolute);
+  } catch (error) {
+    return {
+      facts: { kind: 'skipped', file: input.name },
+      diagnostics: [diagnostic('unreadable-file', (error as Error).message, { file: input.name, line: 1 })],
+    };
+  }
+  const readable = checkReadable(input.name, bytes, MAX_FILE_BYTES);
+  if (readable.diagnostic) return { facts: { kind: 'skipped', file: input.name }, diagnostics: [readable.diagnostic] };
+  return readInputFile(input.name, readable.text!, includeResolver(input));
+}
+
+function includeResolver(input: InputFile): IncludeResolver {
+  return (target, from) => {
+    const fail = (code: 'include-outside-root' | 'include-missing', message: string) => ({
+      error: diagnostic(code, message, from),
+    });
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || path.isAbsolute(target)) {
+      return fail('include-outside-root', `include '${target}' is not a path relative to the page`);
+    }
+    const candidate = path.resolve(path.dirname(input.absolute), target.split('/').join(path.sep));
+    let real: string;
+    try {
+      real = realpathSync(candidate);
+    } catch {
+      return fail('include-missing', `included file '${target}' does not exist`);
+    }
+    const rel = path.relative(input.root, real);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      return fail('include-outside-root', `include '${target}' leaves the input root`);
+    }
+    const readable = checkReadable(target, readFileSync(real), MAX_FILE_BYTES);
+    if (readable.diagnostic) return { error: { ...readable.diagnostic, file: from.file, line: from.line } };
+    return { text: readable.text!, file: input.rootLabel === '.' ? toPosix(rel) : `${input.rootLabel}/${toPosix(rel)}` };
+  };
+}

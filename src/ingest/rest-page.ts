@@ -1,0 +1,236 @@
+import type { RootContent } from 'mdast';
+import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import type { Provenance } from '../model/provenance.js';
+import { splitOnlineRestricted } from './doc-text.js';
+import type { Fence, MarkdownPage } from './markdown-page.js';
+import { sections, sourceOf, tableData, textOf, type TableData } from './page-sections.js';
+import type { SampleFacts } from './soap-page.js';
+
+export interface TableField {
+  name: string;
+  /** The type column as written (`Integer`, `int32`, `ErpConnection`, `array`, or empty). */
+  typeLabel: string;
+  description: string;
+  required: boolean;
+  source: Provenance;
+}
+
+/** A REST v1 agent method page. */
+export interface RestPageFacts {
+  agent: string;
+  method: string;
+  verb: string;
+  /** `api/v1/Agents/ErpSync/SaveConnection` */
+  path: string;
+  description?: string;
+  onlineRestricted?: string;
+  select: boolean;
+  query: TableField[];
+  headers: string[];
+  body?: { name: string; fields: TableField[]; source: Provenance };
+  response?: { label: string; bodyLabel?: string; fields: TableField[]; source: Provenance };
+  requestSample?: SampleFacts;
+  responseSample?: SampleFacts;
+  source: Provenance;
+}
+
+/** Resolves `[!include[...](path)]` against the page, confined to the input root. */
+export type IncludeResolver = (
+  target: string,
+  from: Provenance,
+) => { text: string; file: string } | { error: Diagnostic };
+
+const ENDPOINT = /^(GET|POST|PUT|PATCH|DELETE)\s+\/?(api\/v1\/Agents\/([A-Za-z0-9_]+)\/([A-Za-z0-9_]+))\s*$/m;
+const INCLUDE = /\[!include\[([^\]]*)\]\(([^)]+)\)\]/g;
+
+export function restEndpointOf(page: MarkdownPage): RegExpExecArray | null {
+  for (const fence of page.fences) {
+    if (fence.lang !== 'http') continue;
+    const match = ENDPOINT.exec(fence.value.trim());
+    if (match) return match;
+  }
+  return null;
+}
+
+export function readRestMethodPage(
+  page: MarkdownPage,
+  file: string,
+  resolveInclude: IncludeResolver,
+): { facts?: RestPageFacts; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const endpoint = restEndpointOf(page);
+  if (!endpoint) return { diagnostics };
+  const h1 = page.tree.children.find((n) => n.type === 'heading' && n.depth === 1);
+  const facts: RestPageFacts = {
+    verb: endpoint[1]!,
+    path: endpoint[2]!,
+    agent: endpoint[3]!,
+    method: endpoint[4]!,
+    select: false,
+    query: [],
+    headers: [],
+    source: { file, line: h1 ? page.lineOf(h1) : 1 },
+  };
+
+  const description: string[] = [];
+  let inIntro = true;
+  let restricted: string | undefined;
+  for (const node of page.tree.children) {
+    if (node.type === 'heading' && node.depth <= 2) {
+      const text = sourceOf(page, node).replace(/^#+\s*/, '');
+      if (/^Online Restricted:/i.test(text)) restricted = text;
+      if (node.depth === 2) inIntro = false;
+      continue;
+    }
+    if (inIntro && (node.type === 'paragraph' || node.type === 'html')) {
+      const text = sourceOf(page, node);
+      if (!/^NsApiSlow threshold/i.test(text.trim())) description.push(text);
+    }
+  }
+  const split = splitOnlineRestricted(description.join('\n\n') + (restricted ? `\n\n${restricted}` : ''));
+  if (split.description) facts.description = split.description;
+  if (split.onlineRestricted) facts.onlineRestricted = split.onlineRestricted;
+
+  for (const section of sections(page)) {
+    const title = section.title;
+    const table = firstTable(page, section.nodes);
+    if (/^Query String Parameters$/i.test(title)) {
+      if (table && expectHeader(table, ['Parameter Name', 'Type', 'Description'], file, diagnostics)) {
+        for (const field of fieldsOf(table, file)) {
+          if (field.name === '$select') facts.select = true;
+          else facts.query.push(field);
+        }
+      }
+    } else if (/^Request Headers$/i.test(title)) {
+      if (table && expectHeader(table, ['Parameter Name', 'Description'], file, diagnostics)) {
+        facts.headers = table.rows.map((r) => stripMarkup(r[0] ?? '')).filter((h) => h.length > 0);
+      }
+    } else if (/^Request Body:?/i.test(title)) {
+      const name = title.replace(/^Request Body:?\s*/i, '').trim();
+      const fields = table && expectHeader(table, ['Property Name', 'Type', 'Description'], file, diagnostics) ? fieldsOf(table, file) : [];
+      facts.body = { name, fields, source: { file, line: page.lineOf(section.heading) } };
+    } else if (/^Response:?/i.test(title) && section.heading.depth === 2) {
+      facts.response = {
+        label: title.replace(/^Response:?\s*/i, '').trim(),
+        fields: [],
+        source: { file, line: page.lineOf(section.heading) },
+      };
+      readResponseBody(page, section.nodes, file, facts.response, diagnostics);
+    } else if (!/^(Sample request|Sample response|Online Restricted:.*)$/i.test(title) && section.heading.depth === 2 && table) {
+      diagnostics.push(diagnostic('unknown-table', `table under unknown heading '${title}' was not read`, { file, line: table.line }));
+    }
+  }
+
+  readSamples(page, file, facts, resolveInclude, diagnostics);
+  return { facts, diagnostics };
+}
+
+/**
+ * `### Response body: X` followed by a table (docfx), or a plain `Response body: X` paragraph (older pages).
+ * The first table under `## Response` lists status codes, not properties.
+ */
+function readResponseBody(
+  page: MarkdownPage,
+  nodes: RootContent[],
+  file: string,
+  response: NonNullable<RestPageFacts['response']>,
+  diagnostics: Diagnostic[],
+): void {
+  let afterBodyLabel = false;
+  for (const node of nodes) {
+    const text = node.type === 'heading' || node.type === 'paragraph' ? textOf(node).trim() : '';
+    const label = /^Response body:?\s*(.*)$/i.exec(text);
+    if (label) {
+      response.bodyLabel = label[1]!.trim();
+      afterBodyLabel = true;
+      continue;
+    }
+    if (node.type !== 'table') continue;
+    const table = tableData(page, node);
+    if (afterBodyLabel) {
+      if (expectHeader(table, ['Property Name', 'Type', 'Description'], file, diagnostics)) response.fields = fieldsOf(table, file);
+    } else if (!sameHeader(table.header, ['Response', 'Description'])) {
+      diagnostics.push(diagnostic('unknown-table', `unexpected table under Response: ${table.header.join(' | ')}`, { file, line: table.line }));
+    }
+  }
+}
+
+function readSamples(
+  page: MarkdownPage,
+  file: string,
+  facts: RestPageFacts,
+  resolveInclude: IncludeResolver,
+  diagnostics: Diagnostic[],
+): void {
+  const take = (fence: Fence, from: string, lineBase: number): void => {
+    const sample = { text: fence.value, source: { file: from, line: lineBase + fence.bodyLine - 1 } };
+    if (fence.lang === 'http!' && !facts.requestSample) facts.requestSample = sample;
+    if (fence.lang === 'http_' && !facts.responseSample) facts.responseSample = sample;
+  };
+  for (const fence of page.fences) take(fence, file, 1);
+  for (const node of page.tree.children) {
+    if (node.type !== 'paragraph') continue;
+    const source = sourceOf(page, node);
+    for (const match of source.matchAll(INCLUDE)) {
+      const from = { file, line: page.lineOf(node) };
+      const resolved = resolveInclude(match[2]!.trim(), from);
+      if ('error' in resolved) {
+        diagnostics.push(resolved.error);
+        continue;
+      }
+      for (const fence of includedFences(resolved.text)) take(fence, resolved.file, 1);
+    }
+  }
+}
+
+/** Included sample files hold one or more bare fences; a line scan is enough and keeps positions exact. */
+function includedFences(text: string): Fence[] {
+  const fences: Fence[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^ {0,3}(`{3,})(\S+)?\s*$/.exec(lines[i]!);
+    if (!open) continue;
+    let j = i + 1;
+    while (j < lines.length && !/^ {0,3}`{3,}\s*$/.test(lines[j]!)) j++;
+    fences.push({ lang: open[2] ?? '', meta: '', value: lines.slice(i + 1, j).join('\n'), line: i + 1, bodyLine: i + 2, closed: j < lines.length });
+    i = j;
+  }
+  return fences;
+}
+
+function firstTable(page: MarkdownPage, nodes: RootContent[]): TableData | undefined {
+  const table = nodes.find((n) => n.type === 'table');
+  return table && table.type === 'table' ? tableData(page, table) : undefined;
+}
+
+function sameHeader(header: string[], expected: string[]): boolean {
+  return header.length === expected.length && header.every((h, i) => h.toLowerCase() === expected[i]!.toLowerCase());
+}
+
+function expectHeader(table: TableData, expected: string[], file: string, diagnostics: Diagnostic[]): boolean {
+  if (sameHeader(table.header, expected)) return true;
+  diagnostics.push(
+    diagnostic('unknown-table', `table columns '${table.header.join(' | ')}' are not the expected '${expected.join(' | ')}'`, {
+      file,
+      line: table.line,
+    }),
+  );
+  return false;
+}
+
+function fieldsOf(table: TableData, file: string): TableField[] {
+  return table.rows.map((row, i) => {
+    const rawDescription = row[2] ?? '';
+    return {
+      name: stripMarkup(row[0] ?? ''),
+      typeLabel: stripMarkup(row[1] ?? ''),
+      description: splitOnlineRestricted(rawDescription.replace(/\*\*Required\*\*/i, '')).description,
+      required: /\*\*Required\*\*/i.test(rawDescription),
+      source: { file, line: table.rowLines[i] ?? table.line },
+    };
+  });
+}
+
+function stripMarkup(cell: string): string {
+  return cell.replace(/[`*]/g, '').trim();
+}

@@ -1,0 +1,325 @@
+import type { Field, Param, ReturnValue, SoapBinding, TypeDef, EnumValue } from '../model/api-model.js';
+import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import type { Provenance } from '../model/provenance.js';
+import {
+  SER_NS,
+  WSDL_NS,
+  WSDL_SOAP11_NS,
+  XSD_NS,
+  typeRef,
+  versionOfNamespace,
+} from '../model/namespaces.js';
+import { childElements, firstChild, parseXml, resolveQName, XmlSyntaxError, type XmlElement } from './xml-tree.js';
+
+/** What one WSDL document says: one agent of one version. */
+export interface WsdlFacts {
+  version: string;
+  targetNamespace: string;
+  agent: string;
+  /** `Remote/Services88/ErpSync.svc` */
+  path: string;
+  operations: OperationFacts[];
+  types: TypeDef[];
+  source: Provenance;
+}
+
+export interface OperationFacts {
+  name: string;
+  params: Param[];
+  returns: ReturnValue | null;
+  outParams: Param[];
+  soap: SoapBinding;
+  sources: Provenance[];
+}
+
+interface GlobalElement {
+  node: XmlElement;
+  ns: string;
+}
+
+/**
+ * Reads a WSDL 1.1 document (SOAP 1.1 document/literal, WCF DataContract schemas) into facts.
+ * `lineOffset` places a WSDL found inside a markdown fence at its real line in the page.
+ */
+export function readWsdl(
+  text: string,
+  file: string,
+  lineOffset = 0,
+): { facts?: WsdlFacts; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let root: XmlElement;
+  try {
+    root = parseXml(text, lineOffset);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) {
+      return { diagnostics: [diagnostic('malformed-xml', error.message, { file, line: error.line, column: error.column })] };
+    }
+    throw error;
+  }
+  const at = (node: XmlElement): Provenance => ({ file, line: node.line, column: node.column });
+  if (root.ns !== WSDL_NS || root.local !== 'definitions') {
+    return { diagnostics: [diagnostic('unrecognised-file', `root element <${root.qname}> is not wsdl:definitions`, at(root))] };
+  }
+  const targetNamespace = root.attrs['targetNamespace'] ?? '';
+  const version = versionOfNamespace(targetNamespace);
+  if (!version) {
+    return {
+      diagnostics: [
+        diagnostic('version-undetected', `target namespace '${targetNamespace}' names no ServicesNN version`, at(root)),
+      ],
+    };
+  }
+
+  const schemaTypes: TypeDef[] = [];
+  const globalElements = new Map<string, GlobalElement>();
+  const types = firstChild(root, WSDL_NS, 'types');
+  for (const schema of types ? childElements(types, XSD_NS, 'schema') : []) {
+    const schemaNs = schema.attrs['targetNamespace'] ?? '';
+    if (schema.attrs['elementFormDefault'] !== 'qualified') {
+      diagnostics.push(
+        diagnostic('unsupported-schema', `schema '${schemaNs}' does not use elementFormDefault="qualified"`, at(schema)),
+      );
+    }
+    for (const child of schema.children) {
+      if (child.ns !== XSD_NS) continue;
+      const name = child.attrs['name'];
+      if (child.local === 'element' && name) globalElements.set(`{${schemaNs}}${name}`, { node: child, ns: schemaNs });
+      else if (child.local === 'complexType' && name) {
+        const def = readComplexType(child, name, schemaNs, at, diagnostics);
+        if (def) schemaTypes.push(def);
+      } else if (child.local === 'simpleType' && name) {
+        const def = readSimpleType(child, name, schemaNs, at, diagnostics);
+        if (def) schemaTypes.push(def);
+      }
+    }
+  }
+
+  const messages = new Map<string, Map<string, string>>();
+  for (const message of childElements(root, WSDL_NS, 'message')) {
+    const parts = new Map<string, string>();
+    for (const part of childElements(message, WSDL_NS, 'part')) {
+      const element = part.attrs['element'] ? resolveQName(part.attrs['element'], part.scope) : undefined;
+      if (part.attrs['name'] && element) parts.set(part.attrs['name'], `{${element.ns}}${element.local}`);
+    }
+    if (message.attrs['name']) messages.set(message.attrs['name'], parts);
+  }
+
+  const portType = firstChild(root, WSDL_NS, 'portType');
+  const binding = childElements(root, WSDL_NS, 'binding').find((b) => firstChild(b, WSDL_SOAP11_NS, 'binding'));
+  if (!portType || !binding) {
+    diagnostics.push(diagnostic('unsupported-schema', 'no portType with a SOAP 1.1 binding', at(root)));
+    return { diagnostics };
+  }
+  const agent = portType.attrs['name'] ?? '';
+  const address = root.children
+    .filter((c) => c.ns === WSDL_NS && c.local === 'service')
+    .flatMap((s) => childElements(s, WSDL_NS, 'port'))
+    .map((p) => firstChild(p, WSDL_SOAP11_NS, 'address')?.attrs['location'])
+    .find((l): l is string => typeof l === 'string');
+  const pathMatch = address ? /Remote\/Services\d+\/[^/?#]+\.svc/i.exec(address) : null;
+  const path = pathMatch ? pathMatch[0] : `Remote/${version}/${agent}.svc`;
+
+  const bindingOps = new Map(childElements(binding, WSDL_NS, 'operation').map((op) => [op.attrs['name'] ?? '', op]));
+  const operations: OperationFacts[] = [];
+  for (const op of childElements(portType, WSDL_NS, 'operation')) {
+    const name = op.attrs['name'] ?? '';
+    const bound = bindingOps.get(name);
+    const input = firstChild(op, WSDL_NS, 'input');
+    const output = firstChild(op, WSDL_NS, 'output');
+    if (!bound || !input) {
+      diagnostics.push(diagnostic('unsupported-schema', `operation ${name} has no SOAP binding or input`, at(op)));
+      continue;
+    }
+    const requestElement = bodyElement(input, messages);
+    const responseElement = output ? bodyElement(output, messages) : undefined;
+    const request = requestElement ? globalElements.get(requestElement) : undefined;
+    if (!request) {
+      diagnostics.push(diagnostic('unresolved-type', `request element of ${name} is not declared in the schema`, at(op)));
+      continue;
+    }
+    const params = sequenceOf(request.node).map((el) => readParticle(el, at, diagnostics));
+    let returns: ReturnValue | null = null;
+    let outParams: Param[] = [];
+    const response = responseElement ? globalElements.get(responseElement) : undefined;
+    if (responseElement && !response) {
+      diagnostics.push(diagnostic('unresolved-type', `response element of ${name} is not declared in the schema`, at(op)));
+    }
+    if (response) {
+      const elements = sequenceOf(response.node).map((el) => readParticle(el, at, diagnostics));
+      // NetServer names the result `Response`; other elements are out parameters.
+      const result = elements.find((f) => f.name === 'Response') ?? (elements.length === 1 ? elements[0] : undefined);
+      if (result) {
+        returns = { name: result.name, type: result.type, minOccurs: result.minOccurs, nillable: result.nillable, position: elements.indexOf(result) };
+      }
+      outParams = elements.filter((f) => f !== result);
+    }
+    const soapOp = firstChild(bound, WSDL_SOAP11_NS, 'operation');
+    const soap: SoapBinding = {
+      soapAction: soapOp?.attrs['soapAction'] ?? '',
+      requestElement: clarkToRef(requestElement!),
+      responseElement: responseElement ? clarkToRef(responseElement) : '',
+      requestHeaders: headerParts(firstChild(bound, WSDL_NS, 'input')),
+      responseHeaders: headerParts(firstChild(bound, WSDL_NS, 'output')),
+    };
+    operations.push({ name, params, returns, outParams, soap, sources: [at(op)] });
+  }
+
+  return {
+    facts: { version, targetNamespace, agent, path, operations, types: schemaTypes, source: at(root) },
+    diagnostics,
+  };
+}
+
+function bodyElement(io: XmlElement, messages: Map<string, Map<string, string>>): string | undefined {
+  const message = io.attrs['message'] ? resolveQName(io.attrs['message'], io.scope) : undefined;
+  const parts = message ? messages.get(message.local) : undefined;
+  return parts?.get('parameters') ?? (parts ? [...parts.values()][0] : undefined);
+}
+
+function headerParts(io: XmlElement | undefined): string[] {
+  if (!io) return [];
+  return childElements(io, WSDL_SOAP11_NS, 'header').map((h) => h.attrs['part'] ?? '');
+}
+
+function clarkToRef(clark: string): string {
+  const close = clark.indexOf('}');
+  return typeRef(clark.slice(1, close), clark.slice(close + 1));
+}
+
+/** The `xs:element` children of an element's (or type's) `xs:sequence`. */
+function sequenceOf(node: XmlElement): XmlElement[] {
+  const complex = node.local === 'complexType' ? node : firstChild(node, XSD_NS, 'complexType');
+  const sequence = complex ? firstChild(complex, XSD_NS, 'sequence') : undefined;
+  return sequence ? childElements(sequence, XSD_NS, 'element') : [];
+}
+
+function occurs(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (value === 'unbounded') return -1;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
+function readParticle(el: XmlElement, at: (n: XmlElement) => Provenance, diagnostics: Diagnostic[]): Field {
+  const name = el.attrs['name'] ?? '';
+  const typeAttr = el.attrs['type'];
+  const resolved = typeAttr ? resolveQName(typeAttr, el.scope) : undefined;
+  let type: string;
+  if (resolved) type = typeRef(resolved.ns, resolved.local);
+  else {
+    diagnostics.push(
+      diagnostic(
+        'unsupported-schema',
+        typeAttr ? `type '${typeAttr}' of element ${name} uses an undeclared prefix` : `element ${name} has no named type`,
+        at(el),
+      ),
+    );
+    type = 'xs:anyType';
+  }
+  return {
+    name,
+    type,
+    minOccurs: occurs(el.attrs['minOccurs'], 1),
+    maxOccurs: occurs(el.attrs['maxOccurs'], 1),
+    nillable: el.attrs['nillable'] === 'true',
+    sources: [at(el)],
+  };
+}
+
+function appinfo(node: XmlElement): XmlElement[] {
+  const annotation = firstChild(node, XSD_NS, 'annotation');
+  const info = annotation ? firstChild(annotation, XSD_NS, 'appinfo') : undefined;
+  return info ? info.children : [];
+}
+
+function readComplexType(
+  node: XmlElement,
+  name: string,
+  ns: string,
+  at: (n: XmlElement) => Provenance,
+  diagnostics: Diagnostic[],
+): TypeDef | undefined {
+  const ref = typeRef(ns, name);
+  const sources = [at(node)];
+  const isDictionary = appinfo(node).some((i) => i.local === 'IsDictionary' && i.ns === SER_NS && i.text.trim() === 'true');
+  if (isDictionary) {
+    const [entry] = sequenceOf(node);
+    const [key, value] = entry ? sequenceOf(entry) : [];
+    if (!entry || !key || !value) {
+      diagnostics.push(diagnostic('unsupported-schema', `dictionary ${name} has no key/value entry`, at(node)));
+      return undefined;
+    }
+    const k = readParticle(key, at, diagnostics);
+    const v = readParticle(value, at, diagnostics);
+    return {
+      ref,
+      name,
+      namespace: ns,
+      kind: 'dictionary',
+      entry: {
+        elementName: entry.attrs['name'] ?? '',
+        keyName: k.name,
+        keyType: k.type,
+        valueName: v.name,
+        valueType: v.type,
+        valueNillable: v.nillable,
+      },
+      sources,
+    };
+  }
+  const content = firstChild(node, XSD_NS, 'complexContent');
+  const extension = content ? firstChild(content, XSD_NS, 'extension') : undefined;
+  if (content && !extension) {
+    diagnostics.push(diagnostic('unsupported-schema', `complex type ${name} uses complexContent without extension`, at(node)));
+  }
+  const holder = extension ?? node;
+  const sequence = firstChild(holder, XSD_NS, 'sequence');
+  const particles = sequence ? childElements(sequence, XSD_NS, 'element') : [];
+  for (const other of (sequence?.children ?? []).filter((c) => c.local !== 'element')) {
+    diagnostics.push(diagnostic('unsupported-schema', `xs:${other.local} in ${name} is not modelled`, at(other)));
+  }
+  const fields = particles.map((p) => readParticle(p, at, diagnostics));
+  const only = fields[0];
+  if (!extension && fields.length === 1 && only && only.maxOccurs === -1 && name.startsWith('ArrayOf')) {
+    return { ref, name, namespace: ns, kind: 'array', item: { elementName: only.name, type: only.type, nillable: only.nillable }, sources };
+  }
+  const def: TypeDef = { ref, name, namespace: ns, kind: 'complex', fields, sources };
+  if (extension) {
+    const base = extension.attrs['base'] ? resolveQName(extension.attrs['base'], extension.scope) : undefined;
+    if (base) def.base = typeRef(base.ns, base.local);
+  }
+  return def;
+}
+
+function readSimpleType(
+  node: XmlElement,
+  name: string,
+  ns: string,
+  at: (n: XmlElement) => Provenance,
+  diagnostics: Diagnostic[],
+): TypeDef | undefined {
+  const ref = typeRef(ns, name);
+  const sources = [at(node)];
+  const list = firstChild(node, XSD_NS, 'list');
+  const inner = list ? firstChild(list, XSD_NS, 'simpleType') : node;
+  const restriction = inner ? firstChild(inner, XSD_NS, 'restriction') : undefined;
+  if (!restriction) {
+    diagnostics.push(diagnostic('unsupported-schema', `simple type ${name} is neither a restriction nor a list of one`, at(node)));
+    return undefined;
+  }
+  const enumerations = childElements(restriction, XSD_NS, 'enumeration');
+  if (enumerations.length > 0) {
+    const values: EnumValue[] = enumerations.map((e) => {
+      const value: EnumValue = { name: e.attrs['value'] ?? '' };
+      const explicit = appinfo(e).find((i) => i.local === 'EnumerationValue');
+      if (explicit && /^-?\d+$/.test(explicit.text.trim())) value.value = Number(explicit.text.trim());
+      return value;
+    });
+    return { ref, name, namespace: ns, kind: list ? 'flags' : 'enum', values, sources };
+  }
+  const base = restriction.attrs['base'] ? resolveQName(restriction.attrs['base'], restriction.scope) : undefined;
+  const def: TypeDef = { ref, name, namespace: ns, kind: 'simple', base: base ? typeRef(base.ns, base.local) : 'xs:string', sources };
+  const pattern = firstChild(restriction, XSD_NS, 'pattern')?.attrs['value'];
+  if (pattern !== undefined) def.pattern = pattern;
+  return def;
+}

@@ -1,0 +1,193 @@
+import type { Provenance } from './provenance.js';
+import type { Diagnostic } from './diagnostics.js';
+
+/**
+ * The intermediate model: plain, serialisable data. Everything the emitters and the differ need is here,
+ * and every element says which sources described it (`sources`).
+ *
+ * Type references are strings `prefix:Name`, where the prefix is declared in the version's `namespaces`
+ * (`xs` XML Schema, `ser` the WCF Serialization namespace, `arr` its Arrays namespace, `tns` the version's
+ * own target namespace). Keeping them as strings keeps the JSON readable and diffs small.
+ */
+export type TypeRef = string;
+
+export interface ApiModel {
+  modelVersion: 1;
+  versions: ApiVersion[];
+  diagnostics: Diagnostic[];
+  summary: IngestSummary;
+}
+
+export interface IngestSummary {
+  filesRead: number;
+  filesUsed: number;
+  filesSkipped: number;
+  /** How many files of each kind were read (`wsdl`, `wsdl-page`, `soap-method-page` …). */
+  filesByKind: Record<string, number>;
+  diagnosticsByCode: Record<string, number>;
+}
+
+export type ApiVersionKind = 'soap' | 'rest';
+
+export interface ApiVersion {
+  /** `Services88`, or `v1` for the REST Agents API. */
+  name: string;
+  kind: ApiVersionKind;
+  /** The target namespace of a SOAP version. */
+  targetNamespace?: string;
+  /** Prefix → namespace URI for every prefix used in type references of this version. */
+  namespaces: Record<string, string>;
+  agents: Agent[];
+  types: TypeDef[];
+  /** For REST: the SOAP version whose WSDL types resolved what the pages left open. */
+  typesFrom?: string;
+}
+
+export interface Agent {
+  name: string;
+  /** `Remote/Services88/ErpSync.svc` for SOAP, `api/v1/Agents/ErpSync` for REST. */
+  path: string;
+  /** The .NET interface that implements the agent, when a page names it. */
+  interfaceName?: string;
+  description?: string;
+  methods: Method[];
+  sources: Provenance[];
+}
+
+export interface Method {
+  name: string;
+  description?: string;
+  returnsDescription?: string;
+  /** The "Online Restricted" note, when the docs carry one. */
+  onlineRestricted?: string;
+  params: Param[];
+  /** `null` when the operation returns nothing. */
+  returns: ReturnValue | null;
+  /**
+   * Further response elements beside `returns` (out parameters, such as `Length` beside the data of
+   * BlobManager.ReadBlob), in wire order. Empty for almost every operation.
+   */
+  outParams: Param[];
+  soap?: SoapBinding;
+  rest?: RestBinding;
+  /** Doc pages that describe this method, in source order. */
+  docPages: Provenance[];
+  samples: Sample[];
+  sources: Provenance[];
+}
+
+export interface Param {
+  name: string;
+  type: TypeRef;
+  /** 0 when the parameter may be left out. */
+  minOccurs: number;
+  /** `unbounded` is written as -1. */
+  maxOccurs: number;
+  nillable: boolean;
+  description?: string;
+  /** REST only: where the value travels. */
+  in?: 'body' | 'query';
+  /** REST only: the query-string name, where the page spells it differently from the WSDL parameter. */
+  wireName?: string;
+  sources: Provenance[];
+}
+
+export interface ReturnValue {
+  /** The response element's child (`Response` in every NetServer WSDL). */
+  name: string;
+  type: TypeRef;
+  minOccurs: number;
+  nillable: boolean;
+  /** Index among the response elements, when out parameters share the response (usually 0). */
+  position: number;
+}
+
+export interface SoapBinding {
+  soapAction: string;
+  /** The body wrapper elements, as `prefix:Name`. */
+  requestElement: TypeRef;
+  responseElement: TypeRef;
+  /** Header parts bound with `soap:header`, in binding order. */
+  requestHeaders: string[];
+  responseHeaders: string[];
+}
+
+export interface RestBinding {
+  verb: string;
+  /** Path below the site root, e.g. `api/v1/Agents/ErpSync/SaveConnection`. */
+  path: string;
+  /**
+   * `object`: the body is an object of the body parameters (`Request Body: request`);
+   * `value`: the single body parameter's value is the body itself (`Request Body: entity`);
+   * `none`: no body.
+   */
+  body: 'object' | 'value' | 'none';
+  /** The name the page gives the body (`request`, `entity`, `documentIds`). */
+  bodyName?: string;
+  /** Whether the page offers `$select`. */
+  select: boolean;
+  /** The response body type the page names (`ErpSyncConnectorEntity`, `array`, `bool`). */
+  responseBodyLabel?: string;
+}
+
+export interface Sample {
+  kind: 'soap-request' | 'soap-response' | 'rest-request' | 'rest-response';
+  /** The sample text exactly as documented (a fence or an included file). */
+  text: string;
+  source: Provenance;
+}
+
+export type TypeKind = 'complex' | 'array' | 'dictionary' | 'enum' | 'flags' | 'simple';
+
+export interface TypeDef {
+  /** `prefix:Name`, unique in the version. */
+  ref: TypeRef;
+  name: string;
+  namespace: string;
+  kind: TypeKind;
+  description?: string;
+  /** complex: the base type (`tns:Carrier`); simple: the restricted type (`xs:int` for `ser:char`). */
+  base?: TypeRef;
+  /** complex: own fields in `xs:sequence` order (inherited ones live on the base). */
+  fields?: Field[];
+  /** array: the repeated element. */
+  item?: ArrayItem;
+  /** dictionary: the key/value entry element. */
+  entry?: DictionaryEntry;
+  /** enum and flags: values in schema order. */
+  values?: EnumValue[];
+  /** simple: an `xs:pattern` restriction. */
+  pattern?: string;
+  sources: Provenance[];
+}
+
+export interface Field {
+  name: string;
+  type: TypeRef;
+  minOccurs: number;
+  maxOccurs: number;
+  nillable: boolean;
+  description?: string;
+  sources: Provenance[];
+}
+
+export interface ArrayItem {
+  elementName: string;
+  type: TypeRef;
+  nillable: boolean;
+}
+
+export interface DictionaryEntry {
+  elementName: string;
+  keyName: string;
+  keyType: TypeRef;
+  valueName: string;
+  valueType: TypeRef;
+  valueNillable: boolean;
+}
+
+export interface EnumValue {
+  name: string;
+  /** The explicit `EnumerationValue` annotation, when the schema carries one. */
+  value?: number;
+}

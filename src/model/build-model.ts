@@ -1,0 +1,470 @@
+import type { FileResult } from '../ingest/file-facts.js';
+import type { RestPageFacts, TableField } from '../ingest/rest-page.js';
+import type { SoapAgentIndexFacts, SoapPageFacts } from '../ingest/soap-page.js';
+import type { OperationFacts, WsdlFacts } from '../ingest/wsdl.js';
+import type { Agent, ApiModel, ApiVersion, Field, Method, Param, TypeDef, TypeRef } from './api-model.js';
+import { compareDiagnostics, diagnostic, type Diagnostic } from './diagnostics.js';
+import { fixedNamespaces } from './namespaces.js';
+import { compareProvenance, formatProvenance, type Provenance } from './provenance.js';
+import { labelFits, labelMeaning } from './rest-types.js';
+import { checkSamples } from './sample-check.js';
+
+const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Merges the facts of every file into one model. The WSDL decides the wire shape; pages add prose and
+ * samples; REST pages are joined to the newest ServicesNN operation of the same agent and name.
+ * Every disagreement becomes a diagnostic: nothing is chosen silently.
+ */
+export function buildModel(results: FileResult[], listingDiagnostics: Diagnostic[] = []): ApiModel {
+  const diagnostics: Diagnostic[] = [...listingDiagnostics];
+  for (const r of results) diagnostics.push(...r.diagnostics);
+
+  const wsdls: WsdlFacts[] = [];
+  const soapPages: SoapPageFacts[] = [];
+  const indexPages: SoapAgentIndexFacts[] = [];
+  const restPages: RestPageFacts[] = [];
+  // The official .xml download is preferred over a WSDL copied into a page when the two disagree.
+  const sorted = [...results].sort((a, b) => kindRank(a) - kindRank(b) || (a.facts.file < b.facts.file ? -1 : 1));
+  for (const { facts } of sorted) {
+    if (facts.kind === 'wsdl' || facts.kind === 'wsdl-page') wsdls.push(facts.wsdl);
+    else if (facts.kind === 'soap-method-page') soapPages.push(facts.page);
+    else if (facts.kind === 'soap-agent-index') indexPages.push(facts.page);
+    else if (facts.kind === 'rest-method-page') restPages.push(facts.page);
+  }
+
+  const versions = new Map<string, ApiVersion>();
+  const typeIndex = new Map<string, Map<TypeRef, TypeDef>>();
+  for (const wsdl of wsdls) addWsdl(wsdl, versions, typeIndex, diagnostics);
+  for (const page of soapPages) addSoapPage(page, versions, diagnostics);
+  for (const page of indexPages) addIndexPage(page, versions, diagnostics);
+
+  const soapVersions = [...versions.values()].sort((a, b) => versionNumber(a.name) - versionNumber(b.name));
+  for (const version of soapVersions) version.types = [...typeIndex.get(version.name)!.values()];
+
+  if (restPages.length > 0) {
+    versions.set('v1', buildRest(restPages, soapVersions, typeIndex, diagnostics));
+  }
+  for (const version of versions.values()) {
+    const lookup = typeIndex.get(version.typesFrom ?? version.name) ?? new Map();
+    for (const agent of version.agents) {
+      for (const method of agent.methods) diagnostics.push(...checkSamples(method, version, lookup));
+    }
+  }
+
+  const all = [...versions.values()].sort(byName);
+  for (const version of all) {
+    version.agents.sort(byName);
+    for (const agent of version.agents) {
+      agent.methods.sort(byName);
+      agent.sources.sort(compareProvenance);
+    }
+    version.types.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  }
+  diagnostics.sort(compareDiagnostics);
+  return { modelVersion: 1, versions: all, diagnostics: dedupe(diagnostics), summary: summarise(results, diagnostics) };
+}
+
+function kindRank(r: FileResult): number {
+  return r.facts.kind === 'wsdl' ? 0 : r.facts.kind === 'wsdl-page' ? 1 : 2;
+}
+
+function versionNumber(name: string): number {
+  return Number(/\d+/.exec(name)?.[0] ?? 0);
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}\0${d.line}\0${d.column ?? ''}\0${d.code}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function summarise(results: FileResult[], diagnostics: Diagnostic[]): ApiModel['summary'] {
+  const filesByKind: Record<string, number> = {};
+  for (const r of results) filesByKind[r.facts.kind] = (filesByKind[r.facts.kind] ?? 0) + 1;
+  const diagnosticsByCode: Record<string, number> = {};
+  for (const d of diagnostics) diagnosticsByCode[d.code] = (diagnosticsByCode[d.code] ?? 0) + 1;
+  const skipped = filesByKind['skipped'] ?? 0;
+  return { filesRead: results.length, filesUsed: results.length - skipped, filesSkipped: skipped, filesByKind, diagnosticsByCode };
+}
+
+/** Wire facts compared without provenance: two sources agree when these are equal. */
+function wireShape(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => (key === 'sources' || key === 'description' ? undefined : v));
+}
+
+function addWsdl(
+  wsdl: WsdlFacts,
+  versions: Map<string, ApiVersion>,
+  typeIndex: Map<string, Map<TypeRef, TypeDef>>,
+  diagnostics: Diagnostic[],
+): void {
+  let version = versions.get(wsdl.version);
+  if (!version) {
+    version = {
+      name: wsdl.version,
+      kind: 'soap',
+      targetNamespace: wsdl.targetNamespace,
+      namespaces: fixedNamespaces(wsdl.targetNamespace),
+      agents: [],
+      types: [],
+    };
+    versions.set(wsdl.version, version);
+    typeIndex.set(wsdl.version, new Map());
+  }
+  const types = typeIndex.get(wsdl.version)!;
+  for (const type of wsdl.types) {
+    const known = types.get(type.ref);
+    if (!known) {
+      types.set(type.ref, structuredClone(type));
+      continue;
+    }
+    if (wireShape({ ...known, sources: [] }) !== wireShape({ ...type, sources: [] })) {
+      diagnostics.push(
+        diagnostic(
+          'source-disagreement',
+          `type ${type.ref} differs from its definition at ${formatProvenance(known.sources[0]!)}; that one is kept`,
+          type.sources[0]!,
+        ),
+      );
+    }
+    known.sources.push(...type.sources);
+  }
+
+  const agent = version.agents.find((a) => a.name === wsdl.agent);
+  if (!agent) {
+    version.agents.push({
+      name: wsdl.agent,
+      path: wsdl.path,
+      methods: wsdl.operations.map((op) => methodOf(op)),
+      sources: [wsdl.source],
+    });
+    return;
+  }
+  // A second description of the same agent (a WSDL page beside the WSDL file): same wire facts expected.
+  agent.sources.push(wsdl.source);
+  for (const op of wsdl.operations) {
+    const method = agent.methods.find((m) => m.name === op.name);
+    if (!method) {
+      diagnostics.push(diagnostic('source-disagreement', `operation ${op.name} is missing from ${formatProvenance(agent.sources[0]!)}`, op.sources[0]!));
+      agent.methods.push(methodOf(op));
+      continue;
+    }
+    const existing = { params: method.params, returns: method.returns, outParams: method.outParams, soap: method.soap };
+    if (wireShape(existing) !== wireShape({ params: op.params, returns: op.returns, outParams: op.outParams, soap: op.soap })) {
+      diagnostics.push(
+        diagnostic('source-disagreement', `operation ${op.name} differs from ${formatProvenance(method.sources[0]!)}; that one is kept`, op.sources[0]!),
+      );
+    }
+    method.sources.push(...op.sources);
+    op.params.forEach((p, i) => method.params[i]?.name === p.name && method.params[i]!.sources.push(...p.sources));
+  }
+}
+
+function methodOf(op: OperationFacts): Method {
+  return {
+    name: op.name,
+    params: structuredClone(op.params),
+    returns: op.returns ? { ...op.returns } : null,
+    outParams: structuredClone(op.outParams),
+    soap: { ...op.soap },
+    docPages: [],
+    samples: [],
+    sources: [...op.sources],
+  };
+}
+
+function findMethod(versions: Map<string, ApiVersion>, version: string, agent: string, method: string) {
+  const v = versions.get(version);
+  const a = v?.agents.find((x) => x.name.toLowerCase() === agent.toLowerCase());
+  const m = a?.methods.find((x) => x.name === method);
+  return { version: v, agent: a, method: m };
+}
+
+function addSoapPage(page: SoapPageFacts, versions: Map<string, ApiVersion>, diagnostics: Diagnostic[]): void {
+  const { agent, method } = findMethod(versions, page.version, page.agent, page.method);
+  if (!agent || !method) {
+    diagnostics.push(
+      diagnostic('page-without-operation', `no WSDL operation ${page.version} ${page.agent}.${page.method} for this page`, page.source),
+    );
+    return;
+  }
+  if (page.interfaceName) agent.interfaceName ??= page.interfaceName;
+  method.docPages.push(page.source);
+  agent.sources.push(page.source);
+  mergeText(method, 'description', page.description, page.source, diagnostics);
+  mergeText(method, 'onlineRestricted', page.onlineRestricted, page.source, diagnostics);
+  mergeText(method, 'returnsDescription', page.returnsDescription, page.source, diagnostics);
+  for (const doc of page.paramDocs) {
+    const param = method.params.find((p) => p.name.toLowerCase() === doc.name.toLowerCase());
+    if (!param) {
+      diagnostics.push(diagnostic('source-disagreement', `the page documents parameter '${doc.name}', which ${method.name} does not have`, doc.source));
+      continue;
+    }
+    param.sources.push(doc.source);
+    if (doc.description) mergeText(param, 'description', doc.description, doc.source, diagnostics);
+  }
+  if (page.request) method.samples.push({ kind: 'soap-request', text: page.request.text, source: page.request.source });
+  if (page.response) method.samples.push({ kind: 'soap-response', text: page.response.text, source: page.response.source });
+}
+
+/** Two pages describing the same thing: the first text stands, a different second one is reported. */
+function mergeText<K extends string>(
+  target: { [P in K]?: string } & { name: string },
+  key: K,
+  text: string | undefined,
+  source: Provenance,
+  diagnostics: Diagnostic[],
+): void {
+  if (!text) return;
+  const current = target[key];
+  if (current === undefined) {
+    (target as Record<string, unknown>)[key] = text;
+    return;
+  }
+  if (normalise(current) !== normalise(text)) {
+    diagnostics.push(diagnostic('source-disagreement', `${key} of ${target.name} differs from another page: "${clip(text)}" vs "${clip(current)}"`, source));
+  }
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function addIndexPage(page: SoapAgentIndexFacts, versions: Map<string, ApiVersion>, diagnostics: Diagnostic[]): void {
+  const { agent } = findMethod(versions, page.version, page.agent, '');
+  if (!agent) {
+    diagnostics.push(diagnostic('page-without-operation', `no WSDL for agent ${page.version} ${page.agent}`, page.source));
+    return;
+  }
+  agent.sources.push(page.source);
+  if (page.interfaceName) agent.interfaceName ??= page.interfaceName;
+  for (const name of page.methods) {
+    if (!agent.methods.some((m) => m.name === name)) {
+      diagnostics.push(diagnostic('page-without-operation', `the agent index lists ${name}, which the WSDL does not have`, page.source));
+    }
+  }
+}
+
+function buildRest(
+  pages: RestPageFacts[],
+  soapVersions: ApiVersion[],
+  typeIndex: Map<string, Map<TypeRef, TypeDef>>,
+  diagnostics: Diagnostic[],
+): ApiVersion {
+  const newest = soapVersions[soapVersions.length - 1];
+  const types = newest ? typeIndex.get(newest.name)! : new Map<TypeRef, TypeDef>();
+  const lookup = (ref: TypeRef) => types.get(ref);
+  const agents = new Map<string, Agent>();
+  const used = new Set<TypeRef>();
+  const fieldDocs = new Map<TypeRef, Map<string, TableField>>();
+
+  for (const page of pages) {
+    const twin = [...soapVersions]
+      .reverse()
+      .map((v) => v.agents.find((a) => a.name === page.agent)?.methods.find((m) => m.name === page.method))
+      .find((m): m is Method => m !== undefined);
+    let agent = agents.get(page.agent);
+    if (!agent) {
+      agent = { name: page.agent, path: `api/v1/Agents/${page.agent}`, methods: [], sources: [] };
+      agents.set(page.agent, agent);
+    }
+    agent.sources.push(page.source);
+    if (agent.methods.some((m) => m.name === page.method)) {
+      diagnostics.push(diagnostic('source-disagreement', `a second page for REST ${page.agent}.${page.method}; the first is kept`, page.source));
+      continue;
+    }
+    const method = restMethod(page, twin, lookup, diagnostics);
+    agent.methods.push(method);
+    for (const p of method.params) used.add(p.type);
+    if (method.returns) used.add(method.returns.type);
+    if (method.returns && page.response?.fields.length) collectFieldDocs(method.returns.type, page.response.fields, lookup, fieldDocs);
+    if (page.body && method.rest?.body === 'value' && method.params[0]) collectFieldDocs(method.params[0].type, page.body.fields, lookup, fieldDocs);
+    if (method.returns && page.response?.fields.length) {
+      checkTableFields(page.response.fields, method.returns.type, lookup, `response body of ${page.method}`, diagnostics);
+    }
+  }
+
+  const closure = typeClosure(used, lookup);
+  const restTypes = [...closure].map((ref) => structuredClone(types.get(ref)!)).filter(Boolean);
+  for (const type of restTypes) {
+    const docs = fieldDocs.get(type.ref);
+    if (!docs) continue;
+    for (const field of type.fields ?? []) {
+      const doc = docs.get(field.name);
+      if (doc) {
+        if (doc.description) field.description ??= doc.description;
+        field.sources.push(doc.source);
+      }
+    }
+  }
+  const version: ApiVersion = {
+    name: 'v1',
+    kind: 'rest',
+    namespaces: fixedNamespaces(newest?.targetNamespace),
+    agents: [...agents.values()],
+    types: restTypes,
+  };
+  if (newest) version.typesFrom = newest.name;
+  return version;
+}
+
+function restMethod(
+  page: RestPageFacts,
+  twin: Method | undefined,
+  lookup: (ref: TypeRef) => TypeDef | undefined,
+  diagnostics: Diagnostic[],
+): Method {
+  const bodyName = page.body?.name;
+  const bodyKind: 'object' | 'value' | 'none' = !page.body ? 'none' : bodyName?.toLowerCase() === 'request' ? 'object' : 'value';
+  const method: Method = {
+    name: page.method,
+    params: [],
+    returns: twin?.returns ? { ...twin.returns } : null,
+    outParams: twin ? structuredClone(twin.outParams) : [],
+    rest: { verb: page.verb, path: page.path, body: bodyKind, select: page.select },
+    docPages: [page.source],
+    samples: [],
+    sources: [page.source],
+  };
+  if (bodyName) method.rest!.bodyName = bodyName;
+  if (page.response?.bodyLabel) method.rest!.responseBodyLabel = page.response.bodyLabel;
+  if (page.description) method.description = page.description;
+  else if (twin?.description) method.description = twin.description;
+  if (page.onlineRestricted) method.onlineRestricted = page.onlineRestricted;
+  if (twin?.returnsDescription) method.returnsDescription = twin.returnsDescription;
+
+  const query = new Map(page.query.map((q) => [q.name.toLowerCase(), q]));
+  const bodyFields = bodyKind === 'object' ? new Map((page.body?.fields ?? []).map((f) => [f.name.toLowerCase(), f])) : new Map<string, TableField>();
+  if (twin) {
+    for (const wsdlParam of twin.params) {
+      const key = wsdlParam.name.toLowerCase();
+      const inQuery = query.get(key);
+      const inBody = bodyFields.get(key);
+      const param: Param = { ...structuredClone(wsdlParam), in: inQuery ? 'query' : 'body', sources: [page.source] };
+      const row = inQuery ?? inBody;
+      if (row) {
+        param.sources = [row.source];
+        if (row.description) param.description = row.description;
+        else if (wsdlParam.description) param.description = wsdlParam.description;
+        const meaning = labelMeaning(row.typeLabel);
+        if (!labelFits(meaning, wsdlParam.type, lookup)) {
+          diagnostics.push(
+            diagnostic('rest-type-mismatch', `parameter ${row.name} is '${row.typeLabel}' on the page but ${wsdlParam.type} in the WSDL`, row.source),
+          );
+        }
+      } else if (bodyKind === 'object' || (bodyKind === 'none' && !inQuery)) {
+        diagnostics.push(diagnostic('rest-type-mismatch', `the page does not list parameter ${wsdlParam.name} of ${page.method}`, page.body?.source ?? page.source));
+      }
+      if (inQuery && inQuery.name !== wsdlParam.name) param.wireName = inQuery.name;
+      method.params.push(param);
+    }
+    const known = new Set(twin.params.map((p) => p.name.toLowerCase()));
+    for (const row of [...query.values(), ...bodyFields.values()]) {
+      if (!known.has(row.name.toLowerCase())) {
+        diagnostics.push(diagnostic('rest-type-mismatch', `the page lists ${row.name}, which the WSDL operation ${page.method} does not have`, row.source));
+      }
+    }
+    if (bodyKind === 'value' && twin.params.filter((p) => !query.has(p.name.toLowerCase())).length !== 1) {
+      diagnostics.push(diagnostic('rest-type-mismatch', `body '${bodyName}' must carry exactly one parameter`, page.body!.source));
+    }
+  } else {
+    diagnostics.push(diagnostic('page-without-operation', `no ServicesNN operation ${page.agent}.${page.method} resolves this page's types`, page.source));
+    for (const row of [...page.query, ...(bodyKind === 'object' ? page.body?.fields ?? [] : [])]) {
+      const meaning = labelMeaning(row.typeLabel);
+      const type = meaning.kind === 'exact' ? meaning.ref : meaning.kind === 'json-string' ? 'xs:string' : 'xs:anyType';
+      if (meaning.kind !== 'exact' && meaning.kind !== 'json-string') {
+        diagnostics.push(diagnostic('unresolved-type', `type '${row.typeLabel}' of ${row.name} cannot be resolved`, row.source));
+      }
+      method.params.push({ name: row.name, type, minOccurs: row.required ? 1 : 0, maxOccurs: 1, nillable: false, in: page.query.includes(row) ? 'query' : 'body', description: row.description, sources: [row.source] });
+    }
+  }
+  const label = (page.response?.bodyLabel ?? page.response?.label ?? '').trim();
+  if (!method.returns && label && !/^(none|void)$/i.test(label)) {
+    diagnostics.push(diagnostic('rest-response-for-void', `${page.method} returns nothing, yet the page names a response body '${label}'`, page.response!.source));
+  } else if (method.returns && label) {
+    const meaning = labelMeaning(label === 'object' ? 'object' : label);
+    if (!labelFits(meaning, method.returns.type, lookup) && !labelFits(labelMeaning(label), elementOf(method.returns.type, lookup), lookup)) {
+      diagnostics.push(diagnostic('rest-type-mismatch', `response is '${label}' on the page but ${method.returns.type} in the WSDL`, page.response!.source));
+    }
+  }
+  if (page.requestSample) method.samples.push({ kind: 'rest-request', text: page.requestSample.text, source: page.requestSample.source });
+  if (page.responseSample) method.samples.push({ kind: 'rest-response', text: page.responseSample.text, source: page.responseSample.source });
+  return method;
+}
+
+function elementOf(ref: TypeRef, lookup: (ref: TypeRef) => TypeDef | undefined): TypeRef {
+  return lookup(ref)?.item?.type ?? ref;
+}
+
+/** All fields of a complex type, inherited ones first (the order they travel in). */
+export function allFields(ref: TypeRef, lookup: (ref: TypeRef) => TypeDef | undefined): Field[] {
+  const chain: TypeDef[] = [];
+  for (let def = lookup(ref); def && chain.length < 32; def = def.base ? lookup(def.base) : undefined) chain.unshift(def);
+  return chain.flatMap((d) => d.fields ?? []);
+}
+
+function collectFieldDocs(
+  ref: TypeRef,
+  rows: TableField[],
+  lookup: (ref: TypeRef) => TypeDef | undefined,
+  out: Map<TypeRef, Map<string, TableField>>,
+): void {
+  const target = elementOf(ref, lookup);
+  const chain: TypeDef[] = [];
+  for (let def = lookup(target); def && chain.length < 32; def = def.base ? lookup(def.base) : undefined) chain.push(def);
+  for (const row of rows) {
+    const owner = chain.find((d) => d.fields?.some((f) => f.name === row.name));
+    if (!owner) continue;
+    let docs = out.get(owner.ref);
+    if (!docs) out.set(owner.ref, (docs = new Map()));
+    if (!docs.has(row.name)) docs.set(row.name, row);
+  }
+}
+
+function checkTableFields(
+  rows: TableField[],
+  ref: TypeRef,
+  lookup: (ref: TypeRef) => TypeDef | undefined,
+  what: string,
+  diagnostics: Diagnostic[],
+): void {
+  const target = elementOf(ref, lookup);
+  const def = lookup(target);
+  if (!def || def.kind !== 'complex') return;
+  const fields = new Map(allFields(target, lookup).map((f) => [f.name, f]));
+  for (const row of rows) {
+    const field = fields.get(row.name);
+    if (!field) {
+      diagnostics.push(diagnostic('rest-type-mismatch', `${what} lists ${row.name}, which ${target} does not have`, row.source));
+    } else if (!labelFits(labelMeaning(row.typeLabel), field.type, lookup)) {
+      diagnostics.push(diagnostic('rest-type-mismatch', `${what}: ${row.name} is '${row.typeLabel}' on the page but ${field.type} in the WSDL`, row.source));
+    }
+  }
+}
+
+/** Every type reachable from the given ones through bases, fields, items and dictionary entries. */
+export function typeClosure(roots: Iterable<TypeRef>, lookup: (ref: TypeRef) => TypeDef | undefined): Set<TypeRef> {
+  const out = new Set<TypeRef>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const ref = stack.pop()!;
+    if (out.has(ref)) continue;
+    const def = lookup(ref);
+    if (!def) continue;
+    out.add(ref);
+    if (def.base) stack.push(def.base);
+    for (const f of def.fields ?? []) stack.push(f.type);
+    if (def.item) stack.push(def.item.type);
+    if (def.entry) stack.push(def.entry.keyType, def.entry.valueType);
+  }
+  return out;
+}
