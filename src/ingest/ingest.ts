@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -17,6 +18,7 @@ export interface IngestOptions {
 
 /** Below this much estimated work a worker costs more to start than it saves. */
 const PARALLEL_THRESHOLD_MS = 400;
+const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
 /**
  * Reads every file below the inputs. Files are independent, so they are shared out between worker
@@ -26,7 +28,9 @@ export async function ingest(inputs: string[], options: IngestOptions = {}): Pro
   const { files, diagnostics } = listInputs(inputs);
   const costs = files.map(estimateCost);
   const total = costs.reduce((a, b) => a + b, 0);
-  const threads = Math.max(1, Math.min(options.threads ?? os.availableParallelism(), files.length));
+  // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
+  const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
+  const threads = workerAvailable ? Math.max(1, Math.min(options.threads ?? os.availableParallelism(), files.length)) : 1;
   if (threads === 1 || total < PARALLEL_THRESHOLD_MS) {
     return { results: files.map((f) => ingestFile(f)), listingDiagnostics: diagnostics };
   }
@@ -73,7 +77,7 @@ function shareOut(files: InputFile[], costs: number[], threads: number): number[
 
 function runWorker(files: InputFile[]): Promise<FileResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), {
+    const worker = new Worker(WORKER_URL, {
       workerData: files,
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });

@@ -8,6 +8,7 @@ import { fixedNamespaces } from './namespaces.js';
 import { compareProvenance, formatProvenance, type Provenance } from './provenance.js';
 import { labelFits, labelMeaning } from './rest-types.js';
 import { checkSamples } from './sample-check.js';
+import { assignPrefixes } from './assign-prefixes.js';
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -54,6 +55,7 @@ export function buildModel(results: FileResult[], listingDiagnostics: Diagnostic
 
   const all = [...versions.values()].sort(byName);
   for (const version of all) {
+    assignPrefixes(version);
     version.agents.sort(byName);
     for (const agent of version.agents) {
       agent.methods.sort(byName);

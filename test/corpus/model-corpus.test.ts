@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ingest } from '../../src/ingest/ingest.js';
+import type { ApiModel, ApiVersion, TypeDef } from '../../src/model/api-model.js';
+import { buildModel } from '../../src/model/build-model.js';
+import { corpusRoot, haveShared, seedsRoot, sharedSkipReason } from '../support/shared.js';
+
+/**
+ * Facts checked against the WSDL read here, independently of the code under test: a plain
+ * fast-xml-parser reading (grouped by tag, which keeps the order of same-named siblings) and the
+ * prefix conventions spelled out again.
+ */
+const plain = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['xs:element', 'xs:complexType', 'xs:simpleType', 'xs:schema', 'wsdl:operation', 'wsdl:message', 'wsdl:part', 'xs:enumeration'].includes(name),
+});
+
+interface Expected {
+  version: string;
+  agent: string;
+  operations: Array<{ name: string; params: string[]; returns: string | null }>;
+  complexTypes: Array<{ ref: string; fields: string[] }>;
+}
+
+/**
+ * `{namespace}local`. The parser above drops namespace declarations, so prefixes are resolved from the
+ * raw text: WCF numbers its `qN` prefixes uniquely per file, `xs` is XML Schema, and `tns` is rebound by
+ * each inline schema to its own target namespace.
+ */
+function refOf(qname: string, prefixes: Map<string, string>, schemaNs: string): string {
+  const [prefix, local] = qname.includes(':') ? qname.split(':') : ['', qname];
+  const ns = prefix === 'tns' ? schemaNs : prefix === 'xs' ? 'http://www.w3.org/2001/XMLSchema' : prefixes.get(prefix!) ?? '';
+  return `{${ns}}${local}`;
+}
+
+function expectedOf(file: string): Expected {
+  const text = readFileSync(file, 'utf8');
+  const doc = plain.parse(text)['wsdl:definitions'];
+  const prefixes = new Map([...text.matchAll(/xmlns:(\w+)="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));
+  const version = /Services\d+$/.exec(doc['@targetNamespace'])![0];
+  const schemas = doc['wsdl:types']['xs:schema'] as Array<Record<string, any>>;
+  const elements = new Map<string, any>();
+  const complexTypes: Expected['complexTypes'] = [];
+  for (const schema of schemas) {
+    const targetNs = schema['@targetNamespace'];
+    for (const el of schema['xs:element'] ?? []) elements.set(el['@name'], el);
+    for (const ct of schema['xs:complexType'] ?? []) {
+      const holder = ct['xs:complexContent']?.['xs:extension'] ?? ct;
+      const fields = (holder['xs:sequence']?.['xs:element'] ?? []).map((e: any) => `${e['@name']}:${e['@type'] ? refOf(e['@type'], prefixes, targetNs) : 'entry'}`);
+      complexTypes.push({ ref: `{${targetNs}}${ct['@name']}`, fields });
+    }
+  }
+  const sequence = (name: string) =>
+    ((elements.get(name)?.['xs:complexType']?.[0]?.['xs:sequence']?.['xs:element'] ?? []) as any[]).map((e) => `${e['@name']}:${refOf(e['@type'], prefixes, schemas[0]!['@targetNamespace'])}`);
+  const messages = new Map((doc['wsdl:message'] as any[]).map((m) => [m['@name'], m['wsdl:part'][0]['@element'].split(':')[1]]));
+  const operations = (doc['wsdl:portType']['wsdl:operation'] as any[]).map((op) => {
+    // Follow the output message: a response element may be shared (SoPrincipal's AuthenticateResponse).
+    const response = sequence(messages.get(op['wsdl:output']['@message'].split(':')[1]));
+    const result = response.find((r) => r.startsWith('Response:')) ?? (response.length === 1 ? response[0] : undefined);
+    return { name: op['@name'], params: sequence(messages.get(op['wsdl:input']['@message'].split(':')[1])), returns: result ? result.slice(result.indexOf(':') + 1) : null };
+  });
+  return { version, agent: doc['wsdl:portType']['@name'], operations, complexTypes };
+}
+
+/** The model's `prefix:Name` as `{namespace}Name`, through the version's own prefix table. */
+function clark(ref: string, v: ApiVersion): string {
+  const colon = ref.indexOf(':');
+  return `{${v.namespaces[ref.slice(0, colon)]}}${ref.slice(colon + 1)}`;
+}
+
+function fieldsOf(def: TypeDef, v: ApiVersion): string[] {
+  if (def.kind === 'array') return [`${def.item!.elementName}:${clark(def.item!.type, v)}`];
+  if (def.kind === 'dictionary') return [`${def.entry!.elementName}:entry`];
+  return (def.fields ?? []).map((f) => `${f.name}:${clark(f.type, v)}`);
+}
+
+describe.skipIf(!haveShared)('the model over all of ../shared/corpus and the seeds', () => {
+  let model: ApiModel;
+  let kinds: Map<string, string>;
+  beforeAll(async () => {
+    const { results, listingDiagnostics } = await ingest([corpusRoot, seedsRoot], { threads: 1 });
+    kinds = new Map(results.map((r) => [r.facts.file, r.facts.kind]));
+    model = buildModel(results, listingDiagnostics);
+  });
+  const version = (name: string): ApiVersion => model.versions.find((v) => v.name === name)!;
+
+  test('every file is read and classified; only the corpus manifest is not a doc page', () => {
+    expect(model.summary.filesRead).toBeGreaterThan(1200);
+    const skipped = [...kinds].filter(([, kind]) => kind === 'skipped').map(([file]) => path.basename(file));
+    expect(skipped).toEqual(['MANIFEST.tsv']);
+    expect(model.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['include-missing', 'include-missing']);
+  });
+
+  const wsdlFiles = haveShared
+    ? ['Services86', 'Services87', 'Services88'].flatMap((v) =>
+        readdirSync(path.join(corpusRoot, 'wsdl', v)).map((f) => path.join(corpusRoot, 'wsdl', v, f)),
+      )
+    : [];
+
+  test(`every WSDL operation and complexType of ${wsdlFiles.length} WSDL files is in the model, in order`, () => {
+    let operations = 0;
+    let types = 0;
+    const byClark = new Map(model.versions.map((v) => [v.name, new Map(v.types.map((t) => [clark(t.ref, v), t]))]));
+    for (const file of wsdlFiles) {
+      const want = expectedOf(file);
+      const v = version(want.version);
+      const agent = v.agents.find((a) => a.name === want.agent);
+      expect(agent, `${want.version} ${want.agent}`).toBeDefined();
+      for (const op of want.operations) {
+        const m = agent!.methods.find((x) => x.name === op.name);
+        expect(m, `${want.agent}.${op.name}`).toBeDefined();
+        expect(m!.params.map((p) => `${p.name}:${clark(p.type, v)}`), `${file} ${op.name}`).toEqual(op.params);
+        expect(m!.returns ? clark(m!.returns.type, v) : null, `${file} ${op.name} returns`).toBe(op.returns);
+        operations++;
+      }
+      for (const ct of want.complexTypes) {
+        const def = byClark.get(v.name)!.get(ct.ref);
+        expect(def, `${file} ${ct.ref}`).toBeDefined();
+        expect(fieldsOf(def!, v), `${file} ${ct.ref}`).toEqual(ct.fields);
+        types++;
+      }
+    }
+    expect(operations).toBeGreaterThan(4500);
+    expect(types).toBeGreaterThan(4_000);
+  });
+
+  test('every SOAP method page is joined to its WSDL operation', () => {
+    const pages = [...kinds].filter(([, kind]) => kind === 'soap-method-page').map(([file]) => file);
+    const joined = new Set(model.versions.flatMap((v) => v.agents.flatMap((a) => a.methods.flatMap((m) => m.docPages.map((p) => p.file)))));
+    expect(pages.length).toBeGreaterThan(900);
+    expect(pages.filter((p) => !joined.has(p))).toEqual([]);
+    expect(model.diagnostics.filter((d) => d.code === 'page-without-operation' && d.file.includes('/soap/'))).toEqual([]);
+  });
+
+  test('every REST ErpSync page yields a method whose request and response types are fully resolved', () => {
+    const rest = version('v1');
+    const erp = rest.agents.find((a) => a.name === 'ErpSync')!;
+    const restPages = [...kinds].filter(([file, kind]) => kind === 'rest-method-page' && file.includes('ErpSync_Agent')).length;
+    expect(erp.methods.length).toBe(restPages);
+    const known = new Set(rest.types.map((t) => t.ref));
+    const resolved = (ref: string) => ref.startsWith('xs:') || known.has(ref);
+    for (const m of erp.methods) {
+      for (const p of m.params) expect(resolved(p.type), `${m.name}(${p.name}: ${p.type})`).toBe(true);
+      if (m.returns) expect(resolved(m.returns.type), `${m.name} returns ${m.returns.type}`).toBe(true);
+    }
+    for (const t of rest.types) {
+      const refs = [t.base, ...(t.fields ?? []).map((f) => f.type), t.item?.type, t.entry?.keyType, t.entry?.valueType].filter((r): r is string => !!r);
+      for (const ref of refs) expect(resolved(ref), `${t.ref} uses ${ref}`).toBe(true);
+    }
+    const save = erp.methods.find((m) => m.name === 'SaveConnection')!;
+    expect(save.params.map((p) => `${p.name}:${p.type}`)).toEqual(['Connection:tns:ErpConnection']);
+  });
+
+  test('the seeds, one per format generation, each land in the model', () => {
+    const seeds = [...kinds].filter(([file]) => file.includes('/seeds/'));
+    expect(seeds.map(([, kind]) => kind).sort()).toEqual(['rest-method-page', 'rest-method-page', 'soap-method-page', 'soap-method-page', 'soap-method-page']);
+  });
+});
+
+if (!haveShared) test.skip(sharedSkipReason, () => {});

@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { checkReadable, readInputFile } from '../../src/ingest/read-file.js';
+import { ingestFile, listInputs } from '../../src/ingest/read-inputs.js';
+
+describe('bytes that are not text are reported before any parser sees them', () => {
+  const cases: Array<[string, { given: Uint8Array; max?: number; want: { code: string; line: number } }]> = [
+    ['binary file named .md', { given: new Uint8Array([0x23, 0x20, 0x0a, 0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), want: { code: 'binary-file', line: 2 } }],
+    ['invalid UTF-8', { given: new Uint8Array([0x23, 0x20, 0xc3, 0x28]), want: { code: 'binary-file', line: 1 } }],
+    ['larger than the limit', { given: new Uint8Array(2048).fill(0x41), max: 1024, want: { code: 'file-too-large', line: 1 } }],
+  ];
+  test.each(cases)('%s', (_name, { given, max, want }) => {
+    const result = checkReadable('f.md', given, max ?? 1 << 20);
+    expect(result.text).toBeUndefined();
+    expect(result.diagnostic).toMatchObject({ ...want, file: 'f.md' });
+  });
+});
+
+describe('hostile XML neither expands nor hangs', () => {
+  test('entity expansion (billion laughs) is refused', () => {
+    const laughs = `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">&lol9;</wsdl:definitions>`;
+    const { facts, diagnostics } = readInputFile('lol.xml', laughs, () => ({ error: {} as never }));
+    expect(facts.kind).toBe('skipped');
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'malformed-xml', line: 2, message: expect.stringMatching(/DOCTYPE/) })]);
+  });
+
+  test('absurd nesting is a diagnostic', () => {
+    const deep = `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">${'<a>'.repeat(50_000)}`;
+    const { facts, diagnostics } = readInputFile('deep.xml', deep, () => ({ error: {} as never }));
+    expect(facts.kind).toBe('skipped');
+    expect(diagnostics[0]).toMatchObject({ code: 'malformed-xml', file: 'deep.xml' });
+  });
+
+  test('comment terminators and markup in a WSDL fence inside a page do not escape it', () => {
+    const page = '# Services90 WSDL\n\n```xml\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:x">*/ --> ``` </wsdl:definitions>\n```\n';
+    const { facts, diagnostics } = readInputFile('w.md', page, () => ({ error: {} as never }));
+    expect(facts.kind).toBe('skipped');
+    expect(diagnostics[0]).toMatchObject({ code: 'version-undetected', line: 4 });
+  });
+});
+
+describe('files on disk: includes stay inside the input root, links are not followed', () => {
+  let root: string;
+  let docs: string;
+  beforeAll(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-hostile-'));
+    docs = path.join(root, 'docs');
+    mkdirSync(path.join(docs, 'agent'), { recursive: true });
+    mkdirSync(path.join(docs, 'samples'), { recursive: true });
+    writeFileSync(path.join(root, 'secret.md'), '```http!\nPOST /api/v1/Agents/A/Leak\n\n{"secret": true}\n```');
+    writeFileSync(path.join(docs, 'samples', 'ok.md'), '```http_\nHTTP/1.1 200 OK\n\ntrue\n```');
+    symlinkSync(path.join(root, 'secret.md'), path.join(docs, 'samples', 'link.md'));
+    const page = (include: string) =>
+      `# POST Agents/A/B\n\n\`\`\`http\nPOST /api/v1/Agents/A/B\n\`\`\`\n\n## Sample response\n\n[!include[sample response](${include})]\n`;
+    writeFileSync(path.join(docs, 'agent', 'up.md'), page('../../secret.md'));
+    writeFileSync(path.join(docs, 'agent', 'abs.md'), page(path.join(root, 'secret.md')));
+    writeFileSync(path.join(docs, 'agent', 'via-link.md'), page('../samples/link.md'));
+    writeFileSync(path.join(docs, 'agent', 'ok.md'), page('../samples/ok.md'));
+  });
+
+  test('symbolic links below the input are reported, not followed', () => {
+    const { files, diagnostics } = listInputs([docs]);
+    expect(files.map((f) => f.name.slice(docs.length))).toEqual(['/agent/abs.md', '/agent/ok.md', '/agent/up.md', '/agent/via-link.md', '/samples/ok.md']);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'unreadable-file', message: expect.stringMatching(/symbolic link/) })]);
+  });
+
+  test.each([
+    ['up.md', 'include-outside-root'],
+    ['abs.md', 'include-outside-root'],
+    ['via-link.md', 'include-outside-root'],
+  ])('%s cannot read outside the root', (name, code) => {
+    const { files } = listInputs([docs]);
+    const result = ingestFile(files.find((f) => f.name.endsWith(name))!);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code, line: 9 })]);
+    expect(JSON.stringify(result.facts)).not.toContain('secret');
+  });
+
+  test('an include inside the root is read, named relative to the input', () => {
+    const { files } = listInputs([docs]);
+    const result = ingestFile(files.find((f) => f.name.endsWith('agent/ok.md'))!);
+    expect(result.diagnostics).toEqual([]);
+    if (result.facts.kind !== 'rest-method-page') throw new Error(result.facts.kind);
+    expect(result.facts.page.responseSample?.source).toEqual({ file: `${docs}/samples/ok.md`, line: 2 });
+  });
+
+  test('a missing input is a diagnostic, not a crash', () => {
+    expect(listInputs([path.join(root, 'nope')]).diagnostics).toEqual([expect.objectContaining({ code: 'unreadable-file' })]);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, test } from 'vitest';
+import { readWsdl } from '../../src/ingest/wsdl.js';
+
+const NS = 'http://www.superoffice.net/ws/crm/NetServer/Services91';
+
+/** A small WSDL in the NetServer shape, for a version that does not exist yet (nothing hard-codes 86-88). */
+function wsdl(types: string, operation = ''): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions targetNamespace="${NS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="${NS}" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/">
+<wsdl:types>
+<xs:schema elementFormDefault="qualified" targetNamespace="${NS}" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:ser="http://schemas.microsoft.com/2003/10/Serialization/">
+<xs:element name="Save"><xs:complexType><xs:sequence>
+<xs:element minOccurs="0" name="Thing" nillable="true" type="q1:Thing" xmlns:q1="${NS}"/>
+<xs:element name="Count" type="xs:int"/>
+<xs:element minOccurs="0" name="Id" type="ser:guid"/>
+</xs:sequence></xs:complexType></xs:element>
+<xs:element name="SaveResponse"><xs:complexType><xs:sequence>
+<xs:element minOccurs="0" name="Length" type="xs:long"/>
+<xs:element minOccurs="0" name="Response" nillable="true" type="tns:Thing"/>
+</xs:sequence></xs:complexType></xs:element>
+<xs:element name="Ping"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+<xs:element name="PingResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+${types}
+</xs:schema>
+</wsdl:types>
+<wsdl:message name="SaveRequest"><wsdl:part name="parameters" element="tns:Save"/></wsdl:message>
+<wsdl:message name="SaveRequest_Headers"><wsdl:part name="Credentials" element="tns:Credentials"/></wsdl:message>
+<wsdl:message name="SaveResponse"><wsdl:part name="parameters" element="tns:SaveResponse"/></wsdl:message>
+<wsdl:message name="PingRequest"><wsdl:part name="parameters" element="tns:Ping"/></wsdl:message>
+<wsdl:message name="PingResponse"><wsdl:part name="parameters" element="tns:PingResponse"/></wsdl:message>
+<wsdl:portType name="Thing">
+<wsdl:operation name="Save"><wsdl:input message="tns:SaveRequest"/><wsdl:output message="tns:SaveResponse"/></wsdl:operation>
+<wsdl:operation name="Ping"><wsdl:input message="tns:PingRequest"/><wsdl:output message="tns:PingResponse"/></wsdl:operation>
+${operation}
+</wsdl:portType>
+<wsdl:binding name="B" type="tns:Thing"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+<wsdl:operation name="Save"><soap:operation soapAction="${NS}/Thing/Save" style="document"/>
+<wsdl:input><soap:header message="tns:SaveRequest_Headers" part="Credentials" use="literal"/><soap:body use="literal"/></wsdl:input>
+<wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+<wsdl:operation name="Ping"><soap:operation soapAction="${NS}/Thing/Ping" style="document"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+</wsdl:binding>
+<wsdl:service name="S"><wsdl:port name="P" binding="tns:B"><soap:address location="https://host/Cust1/Remote/Services91/Thing.svc"/></wsdl:port></wsdl:service>
+</wsdl:definitions>`;
+}
+
+const THING = `<xs:complexType name="Base"><xs:sequence><xs:element minOccurs="0" name="TableRight" nillable="true" type="tns:Rights"/></xs:sequence></xs:complexType>
+<xs:complexType name="Thing"><xs:complexContent mixed="false"><xs:extension base="tns:Base"><xs:sequence>
+<xs:element minOccurs="0" name="Name" nillable="true" type="xs:string"/>
+<xs:element minOccurs="0" name="Ids" nillable="true" type="q2:ArrayOfint" xmlns:q2="http://schemas.microsoft.com/2003/10/Serialization/Arrays"/>
+<xs:element minOccurs="0" name="Fields" nillable="true" type="tns:StringDictionary"/>
+<xs:element minOccurs="0" name="Kind" type="tns:Kind"/>
+</xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="StringDictionary"><xs:annotation><xs:appinfo><IsDictionary xmlns="http://schemas.microsoft.com/2003/10/Serialization/">true</IsDictionary></xs:appinfo></xs:annotation>
+<xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="StringKeyValuePair"><xs:complexType><xs:sequence>
+<xs:element name="Key" nillable="true" type="xs:string"/><xs:element name="Value" nillable="true" type="xs:string"/></xs:sequence></xs:complexType></xs:element></xs:sequence></xs:complexType>
+<xs:complexType name="ArrayOfThing"><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="Thing" nillable="true" type="tns:Thing"/></xs:sequence></xs:complexType>
+<xs:simpleType name="Kind"><xs:restriction base="xs:string"><xs:enumeration value="Unknown"/><xs:enumeration value="Big"><xs:annotation><xs:appinfo><EnumerationValue xmlns="http://schemas.microsoft.com/2003/10/Serialization/">8</EnumerationValue></xs:appinfo></xs:annotation></xs:enumeration></xs:restriction></xs:simpleType>
+<xs:simpleType name="Rights"><xs:list><xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value="Read"/><xs:enumeration value="Write"/></xs:restriction></xs:simpleType></xs:list></xs:simpleType>`;
+
+describe('readWsdl', () => {
+  const { facts, diagnostics } = readWsdl(wsdl(THING), 'x/WSDL-Services91-Thing.xml');
+
+  test('detects any ServicesNN version and the agent from the content', () => {
+    expect(diagnostics).toEqual([]);
+    expect(facts).toMatchObject({ version: 'Services91', agent: 'Thing', path: 'Remote/Services91/Thing.svc', targetNamespace: NS });
+  });
+
+  test('keeps parameters in sequence order with occurrence and nil facts', () => {
+    const save = facts!.operations.find((o) => o.name === 'Save')!;
+    expect(save.params.map((p) => [p.name, p.type, p.minOccurs, p.maxOccurs, p.nillable])).toEqual([
+      ['Thing', 'tns:Thing', 0, 1, true],
+      ['Count', 'xs:int', 1, 1, false],
+      ['Id', 'ser:guid', 0, 1, false],
+    ]);
+    expect(save.params[1]!.sources[0]).toMatchObject({ file: 'x/WSDL-Services91-Thing.xml', line: 7 });
+  });
+
+  test('separates the result from out parameters and records the binding', () => {
+    const save = facts!.operations.find((o) => o.name === 'Save')!;
+    expect(save.returns).toEqual({ name: 'Response', type: 'tns:Thing', minOccurs: 0, nillable: true, position: 1 });
+    expect(save.outParams.map((p) => p.name)).toEqual(['Length']);
+    expect(save.soap).toEqual({
+      soapAction: `${NS}/Thing/Save`,
+      requestElement: 'tns:Save',
+      responseElement: 'tns:SaveResponse',
+      requestHeaders: ['Credentials'],
+      responseHeaders: [],
+    });
+    const ping = facts!.operations.find((o) => o.name === 'Ping')!;
+    expect(ping.params).toEqual([]);
+    expect(ping.returns).toBeNull();
+  });
+
+  const types: Array<[string, { given: string; want: object }]> = [
+    ['complex with base, fields in order', { given: 'tns:Thing', want: { kind: 'complex', base: 'tns:Base', fields: [{ name: 'Name' }, { name: 'Ids', type: 'arr:ArrayOfint' }, { name: 'Fields' }, { name: 'Kind' }] } }],
+    ['dictionary', { given: 'tns:StringDictionary', want: { kind: 'dictionary', entry: { elementName: 'StringKeyValuePair', keyName: 'Key', keyType: 'xs:string', valueName: 'Value', valueType: 'xs:string', valueNillable: true } } }],
+    ['array', { given: 'tns:ArrayOfThing', want: { kind: 'array', item: { elementName: 'Thing', type: 'tns:Thing', nillable: true } } }],
+    ['enum with explicit values', { given: 'tns:Kind', want: { kind: 'enum', values: [{ name: 'Unknown' }, { name: 'Big', value: 8 }] } }],
+    ['flags (xs:list)', { given: 'tns:Rights', want: { kind: 'flags', values: [{ name: 'Read' }, { name: 'Write' }] } }],
+  ];
+  test.each(types)('%s', (_name, { given, want }) => {
+    expect(facts!.types.find((t) => t.ref === given)).toMatchObject(want);
+  });
+
+  test('malformed XML is a diagnostic with the line, not a crash', () => {
+    const broken = wsdl(THING).replace('</wsdl:types>', '');
+    const result = readWsdl(broken, 'broken.xml');
+    expect(result.facts).toBeUndefined();
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'malformed-xml', file: 'broken.xml' });
+    expect(result.diagnostics[0]!.line).toBeGreaterThan(1);
+  });
+
+  test('a namespace that names no ServicesNN version is reported', () => {
+    const other = wsdl(THING).split(NS).join('urn:other');
+    expect(readWsdl(other, 'o.xml').diagnostics[0]).toMatchObject({ code: 'version-undetected' });
+  });
+
+  test('an operation without a SOAP binding is reported, the rest is kept', () => {
+    const extra = '<wsdl:operation name="Orphan"><wsdl:input message="tns:PingRequest"/></wsdl:operation>';
+    const result = readWsdl(wsdl(THING, extra), 'e.xml');
+    expect(result.facts!.operations.map((o) => o.name)).toEqual(['Save', 'Ping']);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['unsupported-schema']);
+  });
+});
