@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { generateCommand } from './generate-command.js';
 import { modelCommand } from './model-command.js';
 import { EXIT } from './exit-codes.js';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       process.exit(EXIT.usage);
     });
   cli = modelCommand(cli);
+  cli = generateCommand(cli);
   await cli.parseAsync();
 }
 

@@ -13,6 +13,7 @@ export function consoleReporter(options: { quiet?: boolean; maxDiagnostics?: num
       if (!options.quiet) process.stderr.write(`${line}\n`);
     },
     diagnostics(list) {
+      if (options.quiet) return;
       const limit = options.maxDiagnostics ?? Infinity;
       for (const d of list.slice(0, limit)) process.stderr.write(`${formatDiagnostic(d)}\n`);
       if (list.length > limit) process.stderr.write(`... and ${list.length - limit} more (see --diagnostics FILE)\n`);

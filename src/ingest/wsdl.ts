@@ -1,4 +1,4 @@
-import type { Field, Param, ReturnValue, SoapBinding, TypeDef, EnumValue } from '../model/api-model.js';
+import type { EnumValue, Field, Param, ReturnValue, SoapBinding, SoapHeader, TypeDef } from '../model/api-model.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { Provenance } from '../model/provenance.js';
 import {
@@ -158,8 +158,8 @@ export function readWsdl(
       soapAction: soapOp?.attrs['soapAction'] ?? '',
       requestElement: clarkToRef(requestElement!),
       responseElement: responseElement ? clarkToRef(responseElement) : '',
-      requestHeaders: headerParts(firstChild(bound, WSDL_NS, 'input')),
-      responseHeaders: headerParts(firstChild(bound, WSDL_NS, 'output')),
+      requestHeaders: headerParts(firstChild(bound, WSDL_NS, 'input'), messages, globalElements),
+      responseHeaders: headerParts(firstChild(bound, WSDL_NS, 'output'), messages, globalElements),
     };
     operations.push({ name, params, returns, outParams, soap, sources: [at(op)] });
   }
@@ -176,9 +176,25 @@ function bodyElement(io: XmlElement, messages: Map<string, Map<string, string>>)
   return parts?.get('parameters') ?? (parts ? [...parts.values()][0] : undefined);
 }
 
-function headerParts(io: XmlElement | undefined): string[] {
+function headerParts(
+  io: XmlElement | undefined,
+  messages: Map<string, Map<string, string>>,
+  globalElements: Map<string, GlobalElement>,
+): SoapHeader[] {
   if (!io) return [];
-  return childElements(io, WSDL_SOAP11_NS, 'header').map((h) => h.attrs['part'] ?? '');
+  return childElements(io, WSDL_SOAP11_NS, 'header').map((h) => {
+    const name = h.attrs['part'] ?? '';
+    const message = h.attrs['message'] ? resolveQName(h.attrs['message'], h.scope) : undefined;
+    const element = message ? messages.get(message.local)?.get(name) : undefined;
+    const declared = element ? globalElements.get(element) : undefined;
+    const typeAttr = declared?.node.attrs['type'];
+    const type = typeAttr ? resolveQName(typeAttr, declared!.node.scope) : undefined;
+    return {
+      name,
+      element: element ? clarkToRef(element) : `tns:${name}`,
+      type: type ? typeRef(type.ns, type.local) : 'xs:anyType',
+    };
+  });
 }
 
 function clarkToRef(clark: string): string {

@@ -108,8 +108,17 @@ export interface SoapBinding {
   requestElement: TypeRef;
   responseElement: TypeRef;
   /** Header parts bound with `soap:header`, in binding order. */
-  requestHeaders: string[];
-  responseHeaders: string[];
+  requestHeaders: SoapHeader[];
+  responseHeaders: SoapHeader[];
+}
+
+export interface SoapHeader {
+  /** The message part (`Credentials`). */
+  name: string;
+  /** The header element (`tns:Credentials`). */
+  element: TypeRef;
+  /** The element's type (`tns:SoCredentials`). */
+  type: TypeRef;
 }
 
 export interface RestBinding {

@@ -19,6 +19,10 @@ export function mapRefs(version: ApiVersion, fn: (ref: TypeRef) => TypeRef): voi
       if (method.soap) {
         method.soap.requestElement = fn(method.soap.requestElement);
         if (method.soap.responseElement) method.soap.responseElement = fn(method.soap.responseElement);
+        for (const h of [...method.soap.requestHeaders, ...method.soap.responseHeaders]) {
+          h.element = fn(h.element);
+          h.type = fn(h.type);
+        }
       }
     }
   }

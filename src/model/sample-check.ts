@@ -57,7 +57,7 @@ export function readSoapSample(sample: Sample, method: Method, version: ApiVersi
   }
   if (root.ns === SOAP12_ENV_NS) report('sample-envelope', 'sample uses the SOAP 1.2 envelope namespace; the WSDL binds SOAP 1.1', root);
   const isRequest = sample.kind === 'soap-request';
-  const headers = isRequest ? method.soap?.requestHeaders ?? [] : method.soap?.responseHeaders ?? [];
+  const headers = (isRequest ? method.soap?.requestHeaders ?? [] : method.soap?.responseHeaders ?? []).map((h) => h.name);
   let body: XmlElement | undefined;
   for (const child of root.children) {
     if (child.local === 'Body' && child.ns === root.ns) body = child;

@@ -83,7 +83,7 @@ describe('readWsdl', () => {
       soapAction: `${NS}/Thing/Save`,
       requestElement: 'tns:Save',
       responseElement: 'tns:SaveResponse',
-      requestHeaders: ['Credentials'],
+      requestHeaders: [{ name: 'Credentials', element: 'tns:Credentials', type: 'xs:anyType' }],
       responseHeaders: [],
     });
     const ping = facts!.operations.find((o) => o.name === 'Ping')!;

@@ -1,0 +1,82 @@
+import { SdkError, TimeoutError } from './errors.js';
+
+/** How to reach and authenticate against one NetServer site; shared by every agent client. */
+export interface ClientOptions {
+  /** The site root, e.g. `https://sod.superoffice.com/Cust12345`. */
+  baseUrl: string;
+  /** A NetServer ticket: the SOAP `Credentials` header, or `Authorization: SoTicket …` for REST. */
+  ticket?: string;
+  /** The partner application token: the SOAP `ApplicationToken` header, or `SO-AppToken` for REST. */
+  applicationToken?: string;
+  /** An OAuth access token, sent as `Authorization: Bearer …` (REST). */
+  accessToken?: string;
+  /** User name and password, sent as `Authorization: Basic …` (REST). */
+  basicAuth?: { username: string; password: string };
+  /** Replaces the global `fetch`, for tests, proxies or instrumentation. */
+  fetch?: typeof globalThis.fetch;
+  /** Abort a call that has not answered after this many milliseconds. */
+  timeoutMs?: number;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** SOAP `TimeZone` header. */
+  timeZone?: { SoTimeZoneId?: number; SoTimeZoneLocationCode?: string | null };
+  /** REST: `Accept-Language`. */
+  acceptLanguage?: string;
+  /** REST: `SO-Language`, overrides Accept-Language for texts. */
+  language?: string;
+  /** REST: `SO-Culture`, number and date formatting. */
+  culture?: string;
+  /** REST: `SO-TimeZone`, the time zone dates are converted to. */
+  timeZoneCode?: string;
+}
+
+/** Per call: cancel with your own signal, or add headers to this request only. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** One HTTP exchange with the configured fetch, headers and timeout. */
+export async function send(
+  options: ClientOptions,
+  path: string,
+  call: CallOptions | undefined,
+  init: { method: string; headers: Record<string, string>; body?: string },
+): Promise<Response> {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') throw new SdkError('no fetch available: pass one in the client options');
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer =
+    options.timeoutMs !== undefined
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, options.timeoutMs)
+      : undefined;
+  const onAbort = () => controller.abort(call?.signal?.reason);
+  call?.signal?.addEventListener('abort', onAbort, { once: true });
+  if (call?.signal?.aborted) controller.abort(call.signal.reason);
+  try {
+    const response = await fetchImpl(joinUrl(options.baseUrl, path), {
+      method: init.method,
+      headers: { ...init.headers, ...options.headers, ...call?.headers },
+      ...(init.body === undefined ? {} : { body: init.body }),
+      signal: controller.signal,
+    });
+    // Read the body inside the timeout too: a server can stall after the headers.
+    const text = await response.text();
+    const bodiless = response.status === 204 || response.status === 205 || response.status === 304;
+    return new Response(bodiless ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  } catch (error) {
+    if (timedOut) throw new TimeoutError(options.timeoutMs!);
+    throw error;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    call?.signal?.removeEventListener('abort', onAbort);
+  }
+}

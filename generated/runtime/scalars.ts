@@ -1,0 +1,111 @@
+import { DecodeError, EncodeError } from './errors.js';
+
+/**
+ * Scalars as the SDK types them: int-like and floating types are `number`, `xs:long` is `bigint`
+ * (no precision lost past 2^53), `xs:decimal` is a `string` holding the decimal text (no binary
+ * rounding), `xs:dateTime` is a `Date`, `xs:base64Binary` a `Uint8Array`, the rest `string`.
+ */
+const INTEGERS: Record<string, [number, number]> = {
+  'xs:int': [-2147483648, 2147483647],
+  'xs:short': [-32768, 32767],
+  'xs:byte': [-128, 127],
+  'xs:unsignedInt': [0, 4294967295],
+  'xs:unsignedShort': [0, 65535],
+  'xs:unsignedByte': [0, 255],
+  'ser:char': [0, 65535],
+};
+const BIG = new Set(['xs:long', 'xs:unsignedLong']);
+const FLOATS = new Set(['xs:double', 'xs:float']);
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+export function encodeScalar(value: unknown, primitive: string, where: string): string {
+  if (primitive === 'xs:boolean') {
+    if (typeof value !== 'boolean') throw new EncodeError(`${where}: expected a boolean`);
+    return value ? 'true' : 'false';
+  }
+  const range = INTEGERS[primitive];
+  if (range) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < range[0] || value > range[1]) {
+      throw new EncodeError(`${where}: expected an integer for ${primitive}`);
+    }
+    return String(value);
+  }
+  if (BIG.has(primitive)) {
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    throw new EncodeError(`${where}: expected a bigint for ${primitive}`);
+  }
+  if (FLOATS.has(primitive)) {
+    if (typeof value !== 'number') throw new EncodeError(`${where}: expected a number`);
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return value > 0 ? 'INF' : '-INF';
+    return String(value);
+  }
+  if (primitive === 'xs:decimal') {
+    const text = typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+    if (typeof text !== 'string' || !DECIMAL.test(text)) throw new EncodeError(`${where}: expected decimal text`);
+    return text;
+  }
+  if (primitive === 'xs:dateTime') {
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new EncodeError(`${where}: expected a valid Date`);
+    return value.toISOString();
+  }
+  if (primitive === 'xs:base64Binary') {
+    if (!(value instanceof Uint8Array)) throw new EncodeError(`${where}: expected a Uint8Array`);
+    return toBase64(value);
+  }
+  if (typeof value !== 'string') throw new EncodeError(`${where}: expected a string`);
+  return value;
+}
+
+export function decodeScalar(text: string, primitive: string, where: string): unknown {
+  const trimmed = text.trim();
+  if (primitive === 'xs:boolean') {
+    if (trimmed === 'true' || trimmed === '1') return true;
+    if (trimmed === 'false' || trimmed === '0') return false;
+    throw new DecodeError(`${where}: '${trimmed}' is not a boolean`);
+  }
+  if (INTEGERS[primitive]) {
+    if (!/^[+-]?\d+$/.test(trimmed)) throw new DecodeError(`${where}: '${trimmed}' is not an integer`);
+    return Number(trimmed);
+  }
+  if (BIG.has(primitive)) {
+    if (!/^[+-]?\d+$/.test(trimmed)) throw new DecodeError(`${where}: '${trimmed}' is not an integer`);
+    return BigInt(trimmed.replace(/^\+/, ''));
+  }
+  if (FLOATS.has(primitive)) {
+    if (trimmed === 'INF') return Infinity;
+    if (trimmed === '-INF') return -Infinity;
+    const n = Number(trimmed);
+    if (trimmed === '' || (Number.isNaN(n) && trimmed !== 'NaN')) throw new DecodeError(`${where}: '${trimmed}' is not a number`);
+    return n;
+  }
+  if (primitive === 'xs:decimal') {
+    if (!DECIMAL.test(trimmed)) throw new DecodeError(`${where}: '${trimmed}' is not a decimal`);
+    return trimmed;
+  }
+  if (primitive === 'xs:dateTime') {
+    const date = new Date(trimmed);
+    if (Number.isNaN(date.getTime())) throw new DecodeError(`${where}: '${trimmed}' is not a dateTime`);
+    return date;
+  }
+  if (primitive === 'xs:base64Binary') return fromBase64(trimmed, where);
+  return text;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function fromBase64(text: string, where: string): Uint8Array {
+  try {
+    const binary = atob(text.replace(/\s+/g, ''));
+    const out = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  } catch {
+    throw new DecodeError(`${where}: not base64`);
+  }
+}

@@ -1,0 +1,219 @@
+import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef } from '../model/api-model.js';
+import { jsdoc } from './jsdoc.js';
+import { methodKey, propertyKey, safeIdentifier, stringLiteral } from './safe-identifier.js';
+import type { TemplateSet } from './templates.js';
+import { arrayOf, TypeNames, withNull } from './type-names.js';
+import { fieldFlags, wireSchemaLiteral } from './wire-schema.js';
+
+export interface GeneratedFile {
+  /** Path below the output folder, posix separators. */
+  path: string;
+  content: string;
+}
+
+export interface EmitOptions {
+  /** Prefixes stripped from source paths in doc comments, so output does not depend on where inputs sit. */
+  sourceRoots?: string[];
+  /** Only these versions (`Services88`, `v1`); all when empty. */
+  versions?: string[];
+  /** Only these agents; all when empty. */
+  agents?: string[];
+}
+
+/** The folder a version is generated into: `services88`, `rest-v1`. */
+export function versionFolder(version: ApiVersion): string {
+  const name = version.name.toLowerCase().replace(/[^a-z0-9-]/g, '_');
+  return version.kind === 'rest' ? `rest-${name}` : name;
+}
+
+export function agentClassName(agent: Agent): string {
+  return safeIdentifier(`${agent.name}Agent`);
+}
+
+/** Everything `generate` writes, as a pure function of the model: the same model gives the same bytes. */
+export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOptions = {}): GeneratedFile[] {
+  const files: GeneratedFile[] = [];
+  for (const [name, source] of templates.runtime) files.push({ path: `runtime/${name}`, content: source });
+  const displayPath = makeDisplayPath(options.sourceRoots ?? []);
+  for (const version of model.versions) {
+    if (options.versions?.length && !options.versions.includes(version.name)) continue;
+    const agents = version.agents.filter((a) => !options.agents?.length || options.agents.includes(a.name));
+    files.push(...emitVersion(version, agents, templates, displayPath));
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function makeDisplayPath(roots: string[]): (file: string) => string {
+  const prefixes = roots.map((r) => r.replace(/\/+$/, '') + '/').sort((a, b) => b.length - a.length);
+  return (file) => {
+    const root = prefixes.find((p) => file.startsWith(p));
+    return root ? file.slice(root.length) : file.replace(/^(\.\.\/)+/, '');
+  };
+}
+
+function emitVersion(version: ApiVersion, agents: Agent[], templates: TemplateSet, displayPath: (f: string) => string): GeneratedFile[] {
+  const folder = versionFolder(version);
+  const classNames = agents.map(agentClassName);
+  const names = new TypeNames(version, classNames);
+  const header = { version: version.kind === 'rest' ? `REST ${version.name}` : version.name };
+  const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: templates.render('types.ts', { ...header, types: typeViews(version, names) }) }];
+  const usedFiles = new Set<string>(['types', 'index']);
+  const agentViews: Array<{ className: string; file: string }> = [];
+  for (const agent of agents) {
+    let file = agentClassName(agent);
+    while (usedFiles.has(file.toLowerCase())) file = `${file}_`;
+    usedFiles.add(file.toLowerCase());
+    const template = version.kind === 'rest' ? 'rest-agent.ts' : 'soap-agent.ts';
+    const view = version.kind === 'rest' ? restAgentView(version, agent, names, displayPath) : soapAgentView(version, agent, names, displayPath);
+    files.push({ path: `${folder}/${file}.ts`, content: templates.render(template, { ...header, ...view }) });
+    agentViews.push({ className: agentClassName(agent), file });
+  }
+  files.push({ path: `${folder}/index.ts`, content: templates.render('version-index.ts', { ...header, agents: agentViews }) });
+  return files;
+}
+
+function typeViews(version: ApiVersion, names: TypeNames): object[] {
+  const views = version.types.map((type) => typeView(type, names));
+  return views.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function fieldType(field: { type: string; nillable: boolean; maxOccurs: number }, names: TypeNames, qualifier = ''): string {
+  const base = names.expression(field.type, qualifier);
+  const single = withNull(base, field.nillable);
+  return field.maxOccurs !== 1 ? arrayOf(field.nillable ? `(${single})` : base) : single;
+}
+
+function typeView(type: TypeDef, names: TypeNames): { name: string } & Record<string, unknown> {
+  const name = names.nameOf(type.ref)!;
+  const doc = jsdoc([type.description], [['see', `${type.ref} (${type.namespace})`]]);
+  const common = { name, doc, isInterface: false, isEnum: false, isFlags: false, isAlias: false };
+  switch (type.kind) {
+    case 'complex':
+      return {
+        ...common,
+        isInterface: true,
+        extends: type.base && names.nameOf(type.base) ? names.nameOf(type.base) : '',
+        fields: (type.fields ?? []).map((f) => ({
+          doc: jsdoc([f.description], [], '  '),
+          key: propertyKey(f.name),
+          optional: f.minOccurs === 0,
+          type: fieldType(f, names),
+        })),
+      };
+    case 'enum':
+    case 'flags':
+      return {
+        ...common,
+        isEnum: true,
+        isFlags: type.kind === 'flags',
+        values: (type.values ?? []).map((v) => ({ key: propertyKey(v.name), literal: stringLiteral(v.name) })),
+      };
+    case 'array': {
+      const item = names.expression(type.item!.type);
+      return { ...common, isAlias: true, type: arrayOf(type.item!.nillable ? `(${item} | null)` : item) };
+    }
+    case 'dictionary':
+      return { ...common, isAlias: true, type: `Record<string, ${withNull(names.expression(type.entry!.valueType), type.entry!.valueNillable)}>` };
+    case 'simple':
+      return { ...common, isAlias: true, type: names.expression(type.base ?? 'xs:string') };
+  }
+}
+
+function argsType(params: Param[], names: TypeNames, extra: string[] = []): string {
+  const members = params.map((p) => `${jsdoc([p.description], [], '    ')}    ${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${fieldType(p, names, 'T.')};`);
+  return `{\n${[...members, ...extra].join('\n')}\n  }`;
+}
+
+function returnType(method: Method, names: TypeNames): string {
+  if (!method.returns && method.outParams.length === 0) return 'void';
+  if (method.outParams.length === 0) return withNull(names.expression(method.returns!.type, 'T.'), method.returns!.nillable);
+  const all = [...method.outParams];
+  if (method.returns) all.splice(method.returns.position, 0, { ...method.returns, maxOccurs: 1, sources: [] });
+  return `{ ${all.map((p) => `${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${fieldType(p, names, 'T.')}`).join('; ')} }`;
+}
+
+function methodDoc(method: Method, displayPath: (f: string) => string): string {
+  return jsdoc(
+    [method.description, method.onlineRestricted ? `Online Restricted: ${method.onlineRestricted}` : undefined],
+    [
+      ['returns', method.returnsDescription],
+      ...method.docPages.map((p): [string, string] => ['see', `${displayPath(p.file)}:${p.line}`]),
+    ],
+    '  ',
+  );
+}
+
+function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, displayPath: (f: string) => string): object {
+  const roots = new Set<string>();
+  const methods = agent.methods.map((method) => {
+    const soap = method.soap!;
+    const results = [...method.outParams];
+    if (method.returns) results.splice(method.returns.position, 0, { ...method.returns, maxOccurs: 1, sources: [] });
+    for (const p of [...method.params, ...results]) roots.add(p.type);
+    for (const h of soap.requestHeaders) roots.add(h.type);
+    roots.add(soap.requestElement);
+    const wireField = (p: { name: string; type: string; minOccurs: number; maxOccurs: number; nillable: boolean }) =>
+      `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p)}]`;
+    return {
+      key: methodKey(method.name),
+      name: stringLiteral(method.name),
+      doc: methodDoc(method, displayPath),
+      action: stringLiteral(soap.soapAction),
+      request: stringLiteral(soap.requestElement),
+      params: method.params.map(wireField).join(', '),
+      response: stringLiteral(soap.responseElement),
+      results: results.map(wireField).join(', '),
+      result: method.returns ? stringLiteral(method.returns.name) : 'null',
+      headers: soap.requestHeaders.map((h) => `[${stringLiteral(h.name)}, ${stringLiteral(h.element)}, ${stringLiteral(h.type)}]`).join(', '),
+      hasParams: method.params.length > 0,
+      argsOptional: method.params.every((p) => p.minOccurs === 0),
+      argsType: argsType(method.params, names),
+      returnType: returnType(method, names),
+    };
+  });
+  const defs = names.defs;
+  return {
+    className: agentClassName(agent),
+    doc: jsdoc([agent.description, `The ${agent.name} agent of ${version.name}, at \`${agent.path}\`.`], [['see', agent.interfaceName]]),
+    path: stringLiteral(agent.path),
+    schema: wireSchemaLiteral(version, defs, roots),
+    methods,
+  };
+}
+
+function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, displayPath: (f: string) => string): object {
+  const roots = new Set<string>();
+  const methods = agent.methods.map((method) => {
+    const rest = method.rest!;
+    for (const p of method.params) roots.add(p.type);
+    if (method.returns) roots.add(method.returns.type);
+    const extra = rest.select
+      ? [`${jsdoc(['Properties to include in the answer; the others come back null (`$select`).'], [], '    ')}    $select?: string | string[];`]
+      : [];
+    const hasParams = method.params.length > 0 || rest.select;
+    return {
+      key: methodKey(method.name),
+      name: stringLiteral(method.name),
+      doc: methodDoc(method, displayPath),
+      verb: stringLiteral(rest.verb),
+      path: stringLiteral(rest.path),
+      body: stringLiteral(rest.body),
+      params: method.params
+        .map((p) => `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p)}, ${stringLiteral(p.in === 'query' ? 'q' : 'b')}, ${stringLiteral(p.wireName ?? p.name)}]`)
+        .join(', '),
+      result: method.returns ? stringLiteral(method.returns.type) : 'null',
+      resultFlags: method.returns ? fieldFlags({ ...method.returns, maxOccurs: 1 }) : 0,
+      select: rest.select,
+      hasParams,
+      argsOptional: method.params.every((p) => p.minOccurs === 0),
+      argsType: argsType(method.params, names, extra),
+      returnType: method.returns ? withNull(names.expression(method.returns.type, 'T.'), method.returns.nillable) : 'void',
+    };
+  });
+  return {
+    className: agentClassName(agent),
+    doc: jsdoc([agent.description, `The ${agent.name} agent of the REST ${version.name} API, at \`${agent.path}\`.`]),
+    schema: wireSchemaLiteral(version, names.defs, roots),
+    methods,
+  };
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { GeneratedFile } from './emit-sdk.js';
+
+export const MANIFEST = '.sdkgen-manifest.json';
+
+interface Manifest {
+  generator: 'superoffice-sdkgen';
+  files: Record<string, string>;
+}
+
+export interface WriteReport {
+  written: string[];
+  unchanged: string[];
+  deleted: string[];
+}
+
+export interface CheckReport {
+  stale: string[];
+  missing: string[];
+  extra: string[];
+}
+
+function hash(content: string): string {
+  return createHash('sha256').update(content).digest('hex').slice(0, 16);
+}
+
+/** Paths come from the model; refuse anything that could point outside the output folder. */
+function assertSafe(relative: string): void {
+  if (relative === '' || path.isAbsolute(relative) || relative.split('/').some((part) => part === '..' || part === '' || part === '.')) {
+    throw new Error(`refusing to write '${relative}': not a plain relative path`);
+  }
+}
+
+export function readManifest(outDir: string): Manifest | undefined {
+  try {
+    const data = JSON.parse(readFileSync(path.join(outDir, MANIFEST), 'utf8')) as Manifest;
+    return data.generator === 'superoffice-sdkgen' && data.files ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What `--check` reports: generated files that differ, are missing, or were generated before and no longer are. */
+export function checkOutput(outDir: string, files: GeneratedFile[]): CheckReport {
+  const report: CheckReport = { stale: [], missing: [], extra: [] };
+  const wanted = new Set(files.map((f) => f.path));
+  for (const file of files) {
+    const target = path.join(outDir, file.path);
+    if (!existsSync(target)) report.missing.push(file.path);
+    else if (readFileSync(target, 'utf8') !== file.content) report.stale.push(file.path);
+  }
+  for (const old of Object.keys(readManifest(outDir)?.files ?? {})) {
+    if (!wanted.has(old) && existsSync(path.join(outDir, old))) report.extra.push(old);
+  }
+  return report;
+}
+
+/**
+ * Writes the generated files so that a failure leaves the previous output whole: everything is first
+ * written to a staging folder, then moved into place file by file (each move is atomic), and only then
+ * are files that the previous run generated, and this one did not, deleted. Files the generator never
+ * wrote are never touched. Unchanged files keep their timestamps.
+ */
+export function writeOutput(outDir: string, files: GeneratedFile[]): WriteReport {
+  for (const file of files) assertSafe(file.path);
+  mkdirSync(outDir, { recursive: true });
+  const previous = readManifest(outDir);
+  const report: WriteReport = { written: [], unchanged: [], deleted: [] };
+  const staging = path.join(outDir, `.sdkgen-staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  const toMove: GeneratedFile[] = [];
+  try {
+    for (const file of files) {
+      const target = path.join(outDir, file.path);
+      if (existsSync(target) && readFileSync(target, 'utf8') === file.content) {
+        report.unchanged.push(file.path);
+        continue;
+      }
+      const staged = path.join(staging, file.path);
+      mkdirSync(path.dirname(staged), { recursive: true });
+      writeFileSync(staged, file.content);
+      toMove.push(file);
+    }
+    const manifest: Manifest = { generator: 'superoffice-sdkgen', files: Object.fromEntries(files.map((f) => [f.path, hash(f.content)])) };
+    writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  for (const file of toMove) {
+    const target = path.join(outDir, file.path);
+    mkdirSync(path.dirname(target), { recursive: true });
+    renameSync(path.join(staging, file.path), target);
+    report.written.push(file.path);
+  }
+  const wanted = new Set(files.map((f) => f.path));
+  for (const old of Object.keys(previous?.files ?? {}).sort()) {
+    if (wanted.has(old)) continue;
+    try {
+      assertSafe(old);
+    } catch {
+      continue;
+    }
+    const target = path.join(outDir, old);
+    if (existsSync(target)) {
+      rmSync(target);
+      report.deleted.push(old);
+      removeEmptyParents(path.dirname(target), outDir);
+    }
+  }
+  renameSync(path.join(staging, MANIFEST), path.join(outDir, MANIFEST));
+  rmSync(staging, { recursive: true, force: true });
+  return report;
+}
+
+function removeEmptyParents(dir: string, stop: string): void {
+  for (let d = dir; d.startsWith(stop) && d !== stop; d = path.dirname(d)) {
+    if (readdirSync(d).length > 0) return;
+    rmdirSync(d);
+  }
+}

@@ -1,0 +1,95 @@
+import { DecodeError } from './errors.js';
+
+/**
+ * JSON with numbers kept as their text, so `xs:long` and `xs:decimal` values survive past 2^53 and
+ * past binary fractions. Node 20's JSON.parse cannot hand a reviver the source text, hence this reader.
+ */
+export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | { [key: string]: JsonValue };
+
+export class JsonNumber {
+  constructor(readonly text: string) {}
+}
+
+export function parseJson(text: string): JsonValue {
+  let pos = 0;
+  const fail = (what: string): never => {
+    throw new DecodeError(`malformed JSON at offset ${pos}: ${what}`);
+  };
+  const space = () => {
+    while (pos < text.length && (text[pos] === ' ' || text[pos] === '\n' || text[pos] === '\r' || text[pos] === '\t')) pos++;
+  };
+  const value = (depth: number): JsonValue => {
+    if (depth > 512) fail('nested too deeply');
+    space();
+    const c = text[pos];
+    if (c === '{') {
+      pos++;
+      const out: { [key: string]: JsonValue } = {};
+      space();
+      if (text[pos] === '}') return pos++, out;
+      for (;;) {
+        space();
+        if (text[pos] !== '"') fail('expected a key');
+        const key = string();
+        space();
+        if (text[pos++] !== ':') fail('expected ":"');
+        Object.defineProperty(out, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === '}') return pos++, out;
+        else fail('expected "," or "}"');
+      }
+    }
+    if (c === '[') {
+      pos++;
+      const out: JsonValue[] = [];
+      space();
+      if (text[pos] === ']') return pos++, out;
+      for (;;) {
+        out.push(value(depth + 1));
+        space();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] === ']') return pos++, out;
+        else fail('expected "," or "]"');
+      }
+    }
+    if (c === '"') return string();
+    if (text.startsWith('true', pos)) return (pos += 4), true;
+    if (text.startsWith('false', pos)) return (pos += 5), false;
+    if (text.startsWith('null', pos)) return (pos += 4), null;
+    const match = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+    match.lastIndex = pos;
+    const number = match.exec(text);
+    if (!number) return fail('unexpected character');
+    pos = match.lastIndex;
+    return new JsonNumber(number![0]);
+  };
+  const string = (): string => {
+    pos++;
+    let out = '';
+    for (;;) {
+      const end = text.slice(pos).search(/["\\\u0000-\u001f]/);
+      if (end === -1) fail('unterminated string');
+      out += text.slice(pos, pos + end);
+      pos += end;
+      const c = text[pos++];
+      if (c === '"') return out;
+      if (c !== '\\') fail('control character in string');
+      const e = text[pos++];
+      if (e === 'u') {
+        const hex = text.slice(pos, pos + 4);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape');
+        out += String.fromCharCode(parseInt(hex, 16));
+        pos += 4;
+      } else {
+        const simple = ({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e ?? ''];
+        if (simple === undefined) fail('bad escape');
+        out += simple;
+      }
+    }
+  };
+  const result = value(0);
+  space();
+  if (pos < text.length) fail('text after the value');
+  return result;
+}

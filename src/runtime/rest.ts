@@ -1,0 +1,205 @@
+import { send, type CallOptions, type ClientOptions } from './client.js';
+import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
+import { JsonNumber, parseJson, type JsonValue } from './json.js';
+import { decodeScalar, encodeScalar } from './scalars.js';
+import { fieldsOf, NILLABLE, OPTIONAL, REPEATED, type WireSchema } from './schema.js';
+
+/** One REST v1 agent method, as its page documents it. */
+export interface RestOperation {
+  readonly verb: string;
+  /** `api/v1/Agents/ErpSync/SaveConnection` */
+  readonly path: string;
+  /** `object`: an object of the body parameters; `value`: the single body parameter itself; `none`. */
+  readonly body: 'object' | 'value' | 'none';
+  /** `[name, type, flags, where ('b' body, 'q' query), query name]` */
+  readonly params: ReadonlyArray<readonly [string, string, number, 'b' | 'q', string]>;
+  /** The result type, or null for none; `resultFlags` says whether it may be null. */
+  readonly result: string | null;
+  readonly resultFlags: number;
+  readonly select: boolean;
+}
+
+const NUMBERS = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:unsignedInt', 'xs:unsignedShort', 'xs:unsignedByte', 'ser:char', 'xs:double', 'xs:float', 'xs:long', 'xs:unsignedLong', 'xs:decimal']);
+
+/** Writes JSON text by wire type: bigints and decimals as exact number text, dates as ISO strings, bytes as base64. */
+export function toJson(schema: WireSchema, value: unknown, type: string, flags: number, where: string): string {
+  if (value === null || value === undefined) {
+    if (value === null && !(flags & NILLABLE) && schema.types[type]?.[0] !== 'c') throw new EncodeError(`${where} cannot be null`);
+    return 'null';
+  }
+  if (flags & REPEATED) {
+    if (!Array.isArray(value)) throw new EncodeError(`${where}: expected an array`);
+    return `[${value.map((v, i) => toJson(schema, v, type, flags & ~REPEATED, `${where}[${i}]`)).join(',')}]`;
+  }
+  const wire = schema.types[type];
+  if (!wire || wire[0] === 's' || wire[0] === 'e') {
+    const primitive = !wire ? type : wire[0] === 's' ? wire[1] : 'xs:string';
+    if (primitive === 'xs:anyType') return JSON.stringify(value);
+    const text = encodeScalar(value, primitive, where);
+    if (primitive === 'xs:boolean') return text;
+    if (NUMBERS.has(primitive)) return text === 'INF' || text === '-INF' || text === 'NaN' ? JSON.stringify(text) : text;
+    return JSON.stringify(text);
+  }
+  if (wire[0] === 'f') {
+    if (!Array.isArray(value)) throw new EncodeError(`${where}: expected an array of flag names`);
+    return JSON.stringify(value.join(', '));
+  }
+  if (wire[0] === 'a') {
+    if (!Array.isArray(value)) throw new EncodeError(`${where}: expected an array`);
+    return `[${value.map((v, i) => toJson(schema, v, wire[2], wire[3], `${where}[${i}]`)).join(',')}]`;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) throw new EncodeError(`${where}: expected an object`);
+  const record = value as Record<string, unknown>;
+  if (wire[0] === 'd') {
+    return `{${Object.entries(record)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJson(schema, v, wire[5], wire[6] | NILLABLE, `${where}[${JSON.stringify(k)}]`)}`)
+      .join(',')}}`;
+  }
+  const parts: string[] = [];
+  for (const { field } of fieldsOf(schema, type)) {
+    const [name, fieldType, fieldFlags] = field;
+    if (record[name] === undefined) continue;
+    parts.push(`${JSON.stringify(name)}:${toJson(schema, record[name], fieldType, fieldFlags, `${where}.${name}`)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** Reads parsed JSON as a wire type. Unknown properties are skipped so newer servers stay readable. */
+export function fromJson(schema: WireSchema, value: JsonValue, type: string, where: string): unknown {
+  if (value === null) return null;
+  const wire = schema.types[type];
+  if (!wire || wire[0] === 's' || wire[0] === 'e') {
+    const primitive = !wire ? type : wire[0] === 's' ? wire[1] : 'xs:string';
+    if (primitive === 'xs:anyType') return plain(value);
+    if (value instanceof JsonNumber) return decodeScalar(value.text, primitive, where);
+    if (typeof value === 'boolean') return decodeScalar(String(value), primitive, where);
+    if (typeof value === 'string') return decodeScalar(value, primitive, where);
+    throw new DecodeError(`${where}: expected a ${primitive}`);
+  }
+  if (wire[0] === 'f') {
+    if (typeof value === 'string') return value.split(/[,\s]+/).filter((v) => v.length > 0);
+    if (Array.isArray(value)) return value.map((v) => String(plain(v)));
+    throw new DecodeError(`${where}: expected flag names`);
+  }
+  if (wire[0] === 'a') {
+    if (!Array.isArray(value)) throw new DecodeError(`${where}: expected an array`);
+    return value.map((v, i) => fromJson(schema, v, wire[2], `${where}[${i}]`));
+  }
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber) throw new DecodeError(`${where}: expected an object`);
+  if (wire[0] === 'd') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, k, { value: fromJson(schema, v, wire[5], `${where}[${JSON.stringify(k)}]`), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const { field } of fieldsOf(schema, type)) {
+    const [name, fieldType, flags] = field;
+    if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+    const v = value[name]!;
+    out[name] = flags & REPEATED && Array.isArray(v) ? v.map((x, i) => fromJson(schema, x, fieldType, `${where}.${name}[${i}]`)) : fromJson(schema, v, fieldType, `${where}.${name}`);
+  }
+  return out;
+}
+
+function plain(value: JsonValue): unknown {
+  if (value instanceof JsonNumber) return Number(value.text);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+export function authorization(options: ClientOptions): string | undefined {
+  if (options.accessToken !== undefined) return `Bearer ${options.accessToken}`;
+  if (options.ticket !== undefined) return `SoTicket ${options.ticket}`;
+  if (options.basicAuth) {
+    const bytes = new TextEncoder().encode(`${options.basicAuth.username}:${options.basicAuth.password}`);
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return `Basic ${btoa(binary)}`;
+  }
+  return undefined;
+}
+
+export function restHeaders(options: ClientOptions, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (hasBody) headers['Content-Type'] = 'application/json; charset=utf-8';
+  const auth = authorization(options);
+  if (auth) headers['Authorization'] = auth;
+  if (options.applicationToken !== undefined) headers['SO-AppToken'] = options.applicationToken;
+  if (options.acceptLanguage !== undefined) headers['Accept-Language'] = options.acceptLanguage;
+  if (options.language !== undefined) headers['SO-Language'] = options.language;
+  if (options.culture !== undefined) headers['SO-Culture'] = options.culture;
+  if (options.timeZoneCode !== undefined) headers['SO-TimeZone'] = options.timeZoneCode;
+  return headers;
+}
+
+/** The request a call makes: path with query string, and the JSON body (if any). */
+export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: Record<string, unknown>): { path: string; body: string | undefined } {
+  const query: string[] = [];
+  for (const [name, type, flags, where, wireName] of op.params) {
+    if (where !== 'q') continue;
+    const value = args[name];
+    if (value === undefined || value === null) {
+      if (!(flags & OPTIONAL) && value === undefined) throw new EncodeError(`${name} is required`);
+      continue;
+    }
+    const json = toJson(schema, value, type, flags, name);
+    const text = json.startsWith('"') ? (JSON.parse(json) as string) : json;
+    query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(text)}`);
+  }
+  const select = args['$select'];
+  if (op.select && select !== undefined) {
+    query.push(`$select=${encodeURIComponent(Array.isArray(select) ? select.join(',') : String(select))}`);
+  }
+  const bodyParams = op.params.filter((p) => p[3] === 'b');
+  let body: string | undefined;
+  if (op.body === 'value') {
+    const [name, type, flags] = bodyParams[0]!;
+    body = toJson(schema, args[name] ?? null, type, flags | NILLABLE, name);
+  } else if (op.body === 'object') {
+    const parts = bodyParams
+      .filter(([name]) => args[name] !== undefined)
+      .map(([name, type, flags]) => `${JSON.stringify(name)}:${toJson(schema, args[name], type, flags, name)}`);
+    body = `{${parts.join(',')}}`;
+  }
+  return { path: query.length > 0 ? `${op.path}?${query.join('&')}` : op.path, body };
+}
+
+/** A REST error body, in the shapes NetServer and its gateways answer with. */
+function errorFrom(status: number, statusText: string, text: string): Error {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return new HttpError(status, statusText, text);
+  }
+  if (!parsed || typeof parsed !== 'object') return new HttpError(status, statusText, text);
+  const o = parsed as Record<string, unknown>;
+  const str = (...keys: string[]) => keys.map((k) => o[k]).find((v): v is string => typeof v === 'string');
+  const message = str('Message', 'ErrorMessage', 'Error', 'error_description', 'message', 'error', 'title');
+  if (message === undefined) return new HttpError(status, statusText, text);
+  return new NetServerError({ message, exceptionType: str('ExceptionType', 'ErrorType', 'Type', 'type'), stackTrace: str('StackTrace'), source: str('Source'), status });
+}
+
+export async function callRest(
+  options: ClientOptions,
+  schema: WireSchema,
+  op: RestOperation,
+  args: Record<string, unknown>,
+  call: CallOptions | undefined,
+): Promise<unknown> {
+  const request = encodeRestRequest(schema, op, args);
+  const init: { method: string; headers: Record<string, string>; body?: string } = { method: op.verb, headers: restHeaders(options, request.body !== undefined) };
+  if (request.body !== undefined) init.body = request.body;
+  const response = await send(options, request.path, call, init);
+  const text = await response.text();
+  if (!response.ok) throw errorFrom(response.status, response.statusText, text);
+  if (op.result === null) return undefined;
+  if (text.trim() === '') {
+    if (op.resultFlags & NILLABLE) return null;
+    throw new DecodeError('the answer has no body');
+  }
+  return fromJson(schema, parseJson(text), op.result, 'response');
+}

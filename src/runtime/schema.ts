@@ -1,0 +1,64 @@
+/**
+ * Wire metadata the generated agents hand to the codecs: for every type an agent can send or receive,
+ * its kind, its fields in `xs:sequence` order and its namespace. Type references are `prefix:Name`
+ * with the prefixes of `WireSchema.ns`; `xs:` names are XML Schema primitives.
+ */
+export interface WireSchema {
+  /** Prefix → namespace URI. */
+  readonly ns: Readonly<Record<string, string>>;
+  readonly types: Readonly<Record<string, WireType>>;
+}
+
+/** Field flags: OPTIONAL (minOccurs 0), NILLABLE, REPEATED (maxOccurs > 1). */
+export const OPTIONAL = 1;
+export const NILLABLE = 2;
+export const REPEATED = 4;
+
+/** `[name, type, flags]` */
+export type WireField = readonly [string, string, number];
+
+export type WireType =
+  /** complex: base type (or ''), own fields in order */
+  | readonly ['c', string, readonly WireField[]]
+  /** array: item element name, item type, item flags */
+  | readonly ['a', string, string, number]
+  /** dictionary: entry element, key element, key type, value element, value type, value flags */
+  | readonly ['d', string, string, string, string, string, number]
+  /** enum */
+  | readonly ['e']
+  /** flag enum (xs:list of names) */
+  | readonly ['f']
+  /** simple: the restricted primitive */
+  | readonly ['s', string];
+
+export function lookupType(schema: WireSchema, ref: string): WireType | undefined {
+  return schema.types[ref];
+}
+
+/** Fields of a complex type in wire order: inherited fields first, each with its namespace prefix. */
+export function fieldsOf(schema: WireSchema, ref: string): Array<{ field: WireField; prefix: string }> {
+  const chain: Array<{ ref: string; type: readonly ['c', string, readonly WireField[]] }> = [];
+  for (let r = ref; r && chain.length < 64; ) {
+    const type = schema.types[r];
+    if (!type || type[0] !== 'c') break;
+    chain.unshift({ ref: r, type });
+    r = type[1];
+  }
+  return chain.flatMap(({ ref: r, type }) => type[2].map((field) => ({ field, prefix: prefixOf(r) })));
+}
+
+export function prefixOf(ref: string): string {
+  return ref.slice(0, ref.indexOf(':'));
+}
+
+/** The primitive a reference finally stands for (`ser:guid` → `xs:string`), or undefined for structured types. */
+export function primitiveOf(schema: WireSchema, ref: string): string | undefined {
+  for (let r = ref, depth = 0; depth < 16; depth++) {
+    const type = schema.types[r];
+    if (!type) return r;
+    if (type[0] === 's') r = type[1];
+    else if (type[0] === 'e' || type[0] === 'f') return undefined;
+    else return undefined;
+  }
+  return undefined;
+}
