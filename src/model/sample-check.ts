@@ -137,7 +137,9 @@ function readSequence(parent: XmlElement, expected: Expected[], ctx: WalkContext
     cursor = Math.max(cursor, index);
     if (seen.has(field.name) && field.maxOccurs === 1) ctx.report('sample-unknown-element', `<${child.local}> appears more than once`, child);
     seen.add(field.name);
-    fields.push([field.name, readElement(child, field, ctx)]);
+    const value = readElement(child, field, ctx);
+    // A defect (such as nil where the schema forbids it) is reported and left out, never sent on.
+    if (value !== undefined) fields.push([field.name, value]);
   }
   for (const field of expected) {
     if (field.minOccurs > 0 && !seen.has(field.name)) {
@@ -147,9 +149,12 @@ function readSequence(parent: XmlElement, expected: Expected[], ctx: WalkContext
   return { fields };
 }
 
-function readElement(node: XmlElement, field: Pick<Expected, 'type' | 'nillable' | 'name'>, ctx: WalkContext): SampleValue {
-  if (node.attrs['xsi:nil'] === 'true' || attrInNs(node, XSI_NS, 'nil') === 'true') {
-    if (!field.nillable) ctx.report('sample-value', `<${node.local}> is nil but not nillable`, node);
+function readElement(node: XmlElement, field: Pick<Expected, 'type' | 'nillable' | 'name'>, ctx: WalkContext): SampleValue | undefined {
+  if (attrInNs(node, XSI_NS, 'nil') === 'true') {
+    if (!field.nillable) {
+      ctx.report('sample-value', `<${node.local}> is nil but not nillable`, node);
+      return undefined;
+    }
     return null;
   }
   const def = ctx.lookup(field.type);
@@ -162,12 +167,15 @@ function readElement(node: XmlElement, field: Pick<Expected, 'type' | 'nillable'
   if (def.kind === 'array') {
     const item = def.item!;
     const ns = def.namespace;
-    return node.children.map((child) => {
+    const items: SampleValue[] = [];
+    for (const child of node.children) {
       if (child.local !== item.elementName || child.ns !== ns) {
         ctx.report('sample-unknown-element', `<${child.qname}> in ${def.name}: items are <${item.elementName}> in '${ns}'`, child);
       }
-      return readElement(child, { type: item.type, nillable: item.nillable, name: item.elementName }, ctx);
-    });
+      const value = readElement(child, { type: item.type, nillable: item.nillable, name: item.elementName }, ctx);
+      if (value !== undefined) items.push(value);
+    }
+    return items;
   }
   if (def.kind === 'dictionary') {
     const entry = def.entry!;
@@ -183,7 +191,8 @@ function readElement(node: XmlElement, field: Pick<Expected, 'type' | 'nillable'
         ctx.report('sample-missing-element', `entry of ${def.name} has no <${entry.keyName}>`, child);
         continue;
       }
-      entries.push([key.text, value ? readElement(value, { type: entry.valueType, nillable: entry.valueNillable, name: entry.valueName }, ctx) : null]);
+      const read = value ? readElement(value, { type: entry.valueType, nillable: entry.valueNillable, name: entry.valueName }, ctx) : null;
+      if (read !== undefined) entries.push([key.text, read]);
     }
     return { entries };
   }
@@ -277,6 +286,12 @@ interface JsonContext {
   report: (code: DiagnosticCode, message: string) => void;
 }
 
+/** JSON writes an absent carrier as null whatever the schema says; only scalars are held to nillable. */
+function isStructured(type: TypeRef, lookup: Lookup): boolean {
+  const kind = lookup(type)?.kind;
+  return kind === 'complex' || kind === 'array' || kind === 'dictionary';
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -333,6 +348,10 @@ function readJson(value: unknown, type: TypeRef, name: string, ctx: JsonContext)
     const field = fields.find((f) => f.name === key);
     if (!field) {
       ctx.report('sample-unknown-element', `${name}.${key} is not a field of ${type}`);
+      continue;
+    }
+    if (v === null && !field.nillable && !isStructured(field.type, ctx.lookup)) {
+      ctx.report('sample-value', `${name}.${key} is null but not nillable`);
       continue;
     }
     out.push([key, readJson(v, field.type, `${name}.${key}`, ctx)]);
