@@ -29,8 +29,9 @@ const schema: WireSchema = {
   },
 };
 
-const operations = {
-  ["DeleteConnection"]: {
+const operations: readonly RestOperation[] = [
+  // DeleteConnection
+  {
     verb: "POST",
     path: "api/v1/Agents/ErpSync/DeleteConnection",
     body: "none",
@@ -39,7 +40,8 @@ const operations = {
     resultFlags: 1,
     select: false,
   },
-  ["GetSyncSummary"]: {
+  // GetSyncSummary
+  {
     verb: "POST",
     path: "api/v1/Agents/ErpSync/GetSyncSummary",
     body: "object",
@@ -48,7 +50,8 @@ const operations = {
     resultFlags: 3,
     select: false,
   },
-  ["SaveConnection"]: {
+  // SaveConnection
+  {
     verb: "POST",
     path: "api/v1/Agents/ErpSync/SaveConnection",
     body: "object",
@@ -57,7 +60,8 @@ const operations = {
     resultFlags: 3,
     select: true,
   },
-  ["TestConnectorUrl"]: {
+  // TestConnectorUrl
+  {
     verb: "POST",
     path: "api/v1/Agents/ErpSync/TestConnectorUrl",
     body: "object",
@@ -66,7 +70,7 @@ const operations = {
     resultFlags: 3,
     select: false,
   },
-} satisfies Record<string, RestOperation>;
+];
 
 /** The ErpSync agent of the REST v1 API, at `api/v1/Agents/ErpSync`. */
 export class ErpSyncAgent {
@@ -84,7 +88,7 @@ export class ErpSyncAgent {
     /** The connection to delete. */
     ErpConnectionId?: number;
   } = {}, call?: CallOptions): Promise<boolean> {
-    return callRest(this.#options, schema, operations["DeleteConnection"], args, call) as Promise<boolean>;
+    return callRest(this.#options, schema, operations[0]!, args, call) as Promise<boolean>;
   }
 
   /**
@@ -97,7 +101,7 @@ export class ErpSyncAgent {
     /** Only runs after this moment */
     Since?: Date;
   } = {}, call?: CallOptions): Promise<T.SyncSummary | null> {
-    return callRest(this.#options, schema, operations["GetSyncSummary"], args, call) as Promise<T.SyncSummary | null>;
+    return callRest(this.#options, schema, operations[1]!, args, call) as Promise<T.SyncSummary | null>;
   }
 
   /**
@@ -113,7 +117,7 @@ export class ErpSyncAgent {
     /** Properties to include in the answer; the others come back null (`$select`). */
     $select?: string | string[];
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
-    return callRest(this.#options, schema, operations["SaveConnection"], args, call) as Promise<T.ErpConnection | null>;
+    return callRest(this.#options, schema, operations[2]!, args, call) as Promise<T.ErpConnection | null>;
   }
 
   /**
@@ -124,6 +128,6 @@ export class ErpSyncAgent {
     /** Address of the connector */
     Url?: string | null;
   } = {}, call?: CallOptions): Promise<T.ConnectorTestResult | null> {
-    return callRest(this.#options, schema, operations["TestConnectorUrl"], args, call) as Promise<T.ConnectorTestResult | null>;
+    return callRest(this.#options, schema, operations[3]!, args, call) as Promise<T.ConnectorTestResult | null>;
   }
 }

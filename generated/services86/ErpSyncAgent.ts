@@ -31,8 +31,9 @@ const schema: WireSchema = {
   },
 };
 
-const operations = {
-  ["ConnectActor"]: {
+const operations: readonly SoapOperation[] = [
+  // ConnectActor
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services86/ErpSync/ConnectActor",
     request: "tns:ConnectActor",
     params: [["ErpConnectionId", "xs:int", 1], ["CrmRecordId", "xs:int", 1], ["CrmActorType", "tns:CrmActorType", 1], ["ErpKey", "xs:string", 3], ["FieldValues", "tns:ArrayOfErpSyncFieldValue", 3]],
@@ -41,7 +42,8 @@ const operations = {
     result: null,
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["DeleteConnection"]: {
+  // DeleteConnection
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services86/ErpSync/DeleteConnection",
     request: "tns:DeleteConnection",
     params: [["ErpConnectionId", "xs:int", 1]],
@@ -50,7 +52,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["GetAllConnections"]: {
+  // GetAllConnections
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services86/ErpSync/GetAllConnections",
     request: "tns:GetAllConnections",
     params: [["IncludeDeleted", "xs:boolean", 1]],
@@ -59,7 +62,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["SaveConnection"]: {
+  // SaveConnection
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services86/ErpSync/SaveConnection",
     request: "tns:SaveConnection",
     params: [["Connection", "tns:ErpConnection", 3]],
@@ -68,7 +72,7 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-} satisfies Record<string, SoapOperation>;
+];
 
 /**
  * The ErpSync agent of Services86, at `Remote/Services86/ErpSync.svc`.
@@ -100,19 +104,19 @@ export class ErpSyncAgent {
     /** Values to copy. */
     FieldValues?: (T.ErpSyncFieldValue | null)[] | null;
   } = {}, call?: CallOptions): Promise<void> {
-    return callSoap(this.#options, PATH, schema, operations["ConnectActor"], args, call) as Promise<void>;
+    return callSoap(this.#options, PATH, schema, operations[0]!, args, call) as Promise<void>;
   }
 
   DeleteConnection(args: {
     ErpConnectionId?: number;
   } = {}, call?: CallOptions): Promise<boolean> {
-    return callSoap(this.#options, PATH, schema, operations["DeleteConnection"], args, call) as Promise<boolean>;
+    return callSoap(this.#options, PATH, schema, operations[1]!, args, call) as Promise<boolean>;
   }
 
   GetAllConnections(args: {
     IncludeDeleted?: boolean;
   } = {}, call?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
-    return callSoap(this.#options, PATH, schema, operations["GetAllConnections"], args, call) as Promise<(T.ErpConnection | null)[] | null>;
+    return callSoap(this.#options, PATH, schema, operations[2]!, args, call) as Promise<(T.ErpConnection | null)[] | null>;
   }
 
   /**
@@ -126,6 +130,6 @@ export class ErpSyncAgent {
     /** The connection to store. */
     Connection?: T.ErpConnection | null;
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
-    return callSoap(this.#options, PATH, schema, operations["SaveConnection"], args, call) as Promise<T.ErpConnection | null>;
+    return callSoap(this.#options, PATH, schema, operations[3]!, args, call) as Promise<T.ErpConnection | null>;
   }
 }

@@ -32,8 +32,9 @@ const schema: WireSchema = {
   },
 };
 
-const operations = {
-  ["ConnectActor"]: {
+const operations: readonly SoapOperation[] = [
+  // ConnectActor
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ConnectActor",
     request: "tns:ConnectActor",
     params: [["ErpConnectionId", "xs:int", 1], ["CrmRecordId", "xs:int", 1], ["CrmActorType", "tns:CrmActorType", 1], ["ErpKey", "xs:string", 3], ["FieldValues", "tns:ArrayOfErpSyncFieldValue", 3]],
@@ -42,7 +43,8 @@ const operations = {
     result: null,
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["DeleteConnection"]: {
+  // DeleteConnection
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteConnection",
     request: "tns:DeleteConnection",
     params: [["ErpConnectionId", "xs:int", 1]],
@@ -51,7 +53,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["GetAllConnections"]: {
+  // GetAllConnections
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetAllConnections",
     request: "tns:GetAllConnections",
     params: [["IncludeDeleted", "xs:boolean", 1]],
@@ -60,7 +63,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["SaveConnection"]: {
+  // SaveConnection
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnection",
     request: "tns:SaveConnection",
     params: [["Connection", "tns:ErpConnection", 3]],
@@ -69,7 +73,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["TestConnectorUrl"]: {
+  // TestConnectorUrl
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectorUrl",
     request: "tns:TestConnectorUrl",
     params: [["Url", "xs:string", 3]],
@@ -78,7 +83,7 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-} satisfies Record<string, SoapOperation>;
+];
 
 /**
  * The ErpSync agent of Services87, at `Remote/Services87/ErpSync.svc`.
@@ -98,13 +103,13 @@ export class ErpSyncAgent {
     ErpKey?: string | null;
     FieldValues?: (T.ErpSyncFieldValue | null)[] | null;
   } = {}, call?: CallOptions): Promise<void> {
-    return callSoap(this.#options, PATH, schema, operations["ConnectActor"], args, call) as Promise<void>;
+    return callSoap(this.#options, PATH, schema, operations[0]!, args, call) as Promise<void>;
   }
 
   DeleteConnection(args: {
     ErpConnectionId?: number;
   } = {}, call?: CallOptions): Promise<boolean> {
-    return callSoap(this.#options, PATH, schema, operations["DeleteConnection"], args, call) as Promise<boolean>;
+    return callSoap(this.#options, PATH, schema, operations[1]!, args, call) as Promise<boolean>;
   }
 
   /**
@@ -116,13 +121,13 @@ export class ErpSyncAgent {
     /** Whether deleted connections are listed too. */
     IncludeDeleted?: boolean;
   } = {}, call?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
-    return callSoap(this.#options, PATH, schema, operations["GetAllConnections"], args, call) as Promise<(T.ErpConnection | null)[] | null>;
+    return callSoap(this.#options, PATH, schema, operations[2]!, args, call) as Promise<(T.ErpConnection | null)[] | null>;
   }
 
   SaveConnection(args: {
     Connection?: T.ErpConnection | null;
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
-    return callSoap(this.#options, PATH, schema, operations["SaveConnection"], args, call) as Promise<T.ErpConnection | null>;
+    return callSoap(this.#options, PATH, schema, operations[3]!, args, call) as Promise<T.ErpConnection | null>;
   }
 
   /**
@@ -134,6 +139,6 @@ export class ErpSyncAgent {
     /** Address of the connector. */
     Url?: string | null;
   } = {}, call?: CallOptions): Promise<T.ConnectorTestResult | null> {
-    return callSoap(this.#options, PATH, schema, operations["TestConnectorUrl"], args, call) as Promise<T.ConnectorTestResult | null>;
+    return callSoap(this.#options, PATH, schema, operations[4]!, args, call) as Promise<T.ConnectorTestResult | null>;
   }
 }

@@ -37,8 +37,9 @@ const schema: WireSchema = {
   },
 };
 
-const operations = {
-  ["ConnectActor"]: {
+const operations: readonly SoapOperation[] = [
+  // ConnectActor
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ConnectActor",
     request: "tns:ConnectActor",
     params: [["ErpConnectionId", "xs:int", 1], ["CrmRecordId", "xs:int", 1], ["CrmActorType", "tns:CrmActorType", 1], ["ErpKey", "xs:string", 3], ["FieldValues", "tns:ArrayOfErpSyncFieldValue", 3]],
@@ -47,7 +48,8 @@ const operations = {
     result: null,
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["DeleteConnection"]: {
+  // DeleteConnection
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteConnection",
     request: "tns:DeleteConnection",
     params: [["ErpConnectionId", "xs:int", 1]],
@@ -56,7 +58,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["GetAllConnections"]: {
+  // GetAllConnections
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnections",
     request: "tns:GetAllConnections",
     params: [["IncludeDeleted", "xs:boolean", 1]],
@@ -65,7 +68,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["GetSyncSummary"]: {
+  // GetSyncSummary
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetSyncSummary",
     request: "tns:GetSyncSummary",
     params: [["ErpConnectionId", "xs:int", 1], ["Since", "xs:dateTime", 1]],
@@ -74,7 +78,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["SaveConnection"]: {
+  // SaveConnection
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnection",
     request: "tns:SaveConnection",
     params: [["Connection", "tns:ErpConnection", 3]],
@@ -83,7 +88,8 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-  ["TestConnectorUrl"]: {
+  // TestConnectorUrl
+  {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectorUrl",
     request: "tns:TestConnectorUrl",
     params: [["Url", "xs:string", 3]],
@@ -92,7 +98,7 @@ const operations = {
     result: "Response",
     headers: [["ApplicationToken", "tns:ApplicationToken", "xs:string"], ["Credentials", "tns:Credentials", "tns:SoCredentials"], ["TimeZone", "tns:TimeZone", "tns:SoTimeZone"]],
   },
-} satisfies Record<string, SoapOperation>;
+];
 
 /**
  * The ErpSync agent of Services88, at `Remote/Services88/ErpSync.svc`.
@@ -112,20 +118,20 @@ export class ErpSyncAgent {
     ErpKey?: string | null;
     FieldValues?: (T.ErpSyncFieldValue | null)[] | null;
   } = {}, call?: CallOptions): Promise<void> {
-    return callSoap(this.#options, PATH, schema, operations["ConnectActor"], args, call) as Promise<void>;
+    return callSoap(this.#options, PATH, schema, operations[0]!, args, call) as Promise<void>;
   }
 
   /** @see mintlify/Services88/ErpSync/DeleteConnection.md:9 */
   DeleteConnection(args: {
     ErpConnectionId?: number;
   } = {}, call?: CallOptions): Promise<boolean> {
-    return callSoap(this.#options, PATH, schema, operations["DeleteConnection"], args, call) as Promise<boolean>;
+    return callSoap(this.#options, PATH, schema, operations[1]!, args, call) as Promise<boolean>;
   }
 
   GetAllConnections(args: {
     IncludeDeleted?: boolean;
   } = {}, call?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
-    return callSoap(this.#options, PATH, schema, operations["GetAllConnections"], args, call) as Promise<(T.ErpConnection | null)[] | null>;
+    return callSoap(this.#options, PATH, schema, operations[2]!, args, call) as Promise<(T.ErpConnection | null)[] | null>;
   }
 
   /** @see mintlify/Services88/ErpSync/GetSyncSummary.md:9 */
@@ -133,7 +139,7 @@ export class ErpSyncAgent {
     ErpConnectionId?: number;
     Since?: Date;
   } = {}, call?: CallOptions): Promise<T.SyncSummary | null> {
-    return callSoap(this.#options, PATH, schema, operations["GetSyncSummary"], args, call) as Promise<T.SyncSummary | null>;
+    return callSoap(this.#options, PATH, schema, operations[3]!, args, call) as Promise<T.SyncSummary | null>;
   }
 
   /**
@@ -146,12 +152,12 @@ export class ErpSyncAgent {
     /** The connection to store. */
     Connection?: T.ErpConnection | null;
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
-    return callSoap(this.#options, PATH, schema, operations["SaveConnection"], args, call) as Promise<T.ErpConnection | null>;
+    return callSoap(this.#options, PATH, schema, operations[4]!, args, call) as Promise<T.ErpConnection | null>;
   }
 
   TestConnectorUrl(args: {
     Url?: string | null;
   } = {}, call?: CallOptions): Promise<T.ConnectorTestResult | null> {
-    return callSoap(this.#options, PATH, schema, operations["TestConnectorUrl"], args, call) as Promise<T.ConnectorTestResult | null>;
+    return callSoap(this.#options, PATH, schema, operations[5]!, args, call) as Promise<T.ConnectorTestResult | null>;
   }
 }

@@ -5,23 +5,19 @@ import { loadTemplates } from '../emit/templates.js';
 import { checkOutput, writeOutput } from '../emit/write-output.js';
 import { EXIT } from './exit-codes.js';
 import { loadModel } from './load-model.js';
-import { consoleReporter, summaryLine } from './report.js';
+import { consoleReporter, inputOptions, summaryLine, writeDiagnosticsFile } from './report.js';
 
 export function generateCommand(yargs: Argv) {
   return yargs.command(
     'generate',
     'Generate the TypeScript SDK (one folder per version) from the doc drops and WSDL',
     (y) =>
-      y
-        .option('input', { alias: 'i', type: 'string', array: true, default: ['input-docs'], describe: 'Input folder or file (repeatable)' })
+      inputOptions(y)
         .option('out', { alias: 'o', type: 'string', default: 'generated', describe: 'Output folder' })
         .option('templates', { type: 'string', describe: 'Folder of templates overriding the built-in ones (same file names)' })
         .option('versions', { type: 'string', array: true, describe: 'Only these versions (Services88, v1)' })
         .option('agents', { type: 'string', array: true, describe: 'Only these agents (ErpSync)' })
-        .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale, missing or has extra files' })
-        .option('strict', { type: 'boolean', default: false, describe: 'Exit non-zero on any diagnostic' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false })
-        .option('max-diagnostics', { type: 'number', default: 20 }),
+        .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale, missing or has extra files' }),
     async (argv) => {
       const reporter = consoleReporter({ quiet: argv.quiet, maxDiagnostics: argv['max-diagnostics'] });
       const inputs = argv.input.map(String);
@@ -32,6 +28,7 @@ export function generateCommand(yargs: Argv) {
         agents: argv.agents?.map(String) ?? [],
       });
       reporter.diagnostics(model.diagnostics);
+      writeDiagnosticsFile(argv.diagnostics, model.diagnostics);
       reporter.info(summaryLine(model));
       if (argv.check) {
         const report = checkOutput(argv.out, files);

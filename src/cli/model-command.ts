@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { stableJson } from '../model/model-json.js';
 import { loadModel } from './load-model.js';
-import { consoleReporter, summaryLine } from './report.js';
+import { consoleReporter, inputOptions, summaryLine, writeDiagnosticsFile } from './report.js';
 import { EXIT } from './exit-codes.js';
 
 export function modelCommand(yargs: Argv) {
@@ -11,12 +11,7 @@ export function modelCommand(yargs: Argv) {
     'model',
     'Read the doc drops and WSDL into the API model and print it as JSON',
     (y) =>
-      y
-        .option('input', { alias: 'i', type: 'string', array: true, default: ['input-docs'], describe: 'Input folder or file (repeatable)' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Write the model here instead of stdout' })
-        .option('strict', { type: 'boolean', default: false, describe: 'Exit non-zero on any diagnostic' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false })
-        .option('max-diagnostics', { type: 'number', default: 50, describe: 'How many diagnostics to print' }),
+      inputOptions(y).option('out', { alias: 'o', type: 'string', describe: 'Write the model here instead of stdout' }),
     async (argv) => {
       const reporter = consoleReporter({ quiet: argv.quiet, maxDiagnostics: argv['max-diagnostics'] });
       const model = await loadModel(argv.input.map(String));
@@ -26,6 +21,7 @@ export function modelCommand(yargs: Argv) {
         writeFileSync(argv.out, json);
       } else process.stdout.write(json);
       reporter.diagnostics(model.diagnostics);
+      writeDiagnosticsFile(argv.diagnostics, model.diagnostics);
       reporter.info(summaryLine(model));
       if (argv.strict && model.diagnostics.length > 0) process.exitCode = EXIT.diagnostics;
     },

@@ -1,5 +1,24 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
 import type { ApiModel } from '../model/api-model.js';
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
+
+/** Options every command that reads inputs shares. */
+export function inputOptions<T>(y: Argv<T>) {
+  return y
+    .option('input', { alias: 'i', type: 'string', array: true, default: ['input-docs'], describe: 'Input folder or file (repeatable)' })
+    .option('strict', { type: 'boolean', default: false, describe: 'Exit non-zero on any diagnostic' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but results and errors' })
+    .option('max-diagnostics', { type: 'number', default: 20, describe: 'How many diagnostics to print' })
+    .option('diagnostics', { type: 'string', describe: 'Write every diagnostic to this file, one per line' });
+}
+
+export function writeDiagnosticsFile(file: string | undefined, list: Diagnostic[]): void {
+  if (!file) return;
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileSync(file, list.map((d) => `${formatDiagnostic(d)}\n`).join(''));
+}
 
 export interface Reporter {
   info(line: string): void;

@@ -1,6 +1,6 @@
 import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef } from '../model/api-model.js';
 import { jsdoc } from './jsdoc.js';
-import { methodKey, propertyKey, safeIdentifier, stringLiteral } from './safe-identifier.js';
+import { methodKey, objectKey, propertyKey, safeIdentifier, stringLiteral } from './safe-identifier.js';
 import type { TemplateSet } from './templates.js';
 import { arrayOf, TypeNames, withNull } from './type-names.js';
 import { fieldFlags, wireSchemaLiteral } from './wire-schema.js';
@@ -106,7 +106,7 @@ function typeView(type: TypeDef, names: TypeNames): { name: string } & Record<st
         ...common,
         isEnum: true,
         isFlags: type.kind === 'flags',
-        values: (type.values ?? []).map((v) => ({ key: propertyKey(v.name), literal: stringLiteral(v.name) })),
+        values: (type.values ?? []).map((v) => ({ key: objectKey(v.name), literal: stringLiteral(v.name) })),
       };
     case 'array': {
       const item = names.expression(type.item!.type);
@@ -117,6 +117,11 @@ function typeView(type: TypeDef, names: TypeNames): { name: string } & Record<st
     case 'simple':
       return { ...common, isAlias: true, type: names.expression(type.base ?? 'xs:string') };
   }
+}
+
+/** A name inside a line comment: nothing may end the line early. */
+function safeComment(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]/g, ' ');
 }
 
 function argsType(params: Param[], names: TypeNames, extra: string[] = []): string {
@@ -145,7 +150,7 @@ function methodDoc(method: Method, displayPath: (f: string) => string): string {
 
 function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, displayPath: (f: string) => string): object {
   const roots = new Set<string>();
-  const methods = agent.methods.map((method) => {
+  const methods = agent.methods.map((method, index) => {
     const soap = method.soap!;
     const results = [...method.outParams];
     if (method.returns) results.splice(method.returns.position, 0, { ...method.returns, maxOccurs: 1, sources: [] });
@@ -156,7 +161,8 @@ function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p)}]`;
     return {
       key: methodKey(method.name),
-      name: stringLiteral(method.name),
+      index,
+      comment: safeComment(method.name),
       doc: methodDoc(method, displayPath),
       action: stringLiteral(soap.soapAction),
       request: stringLiteral(soap.requestElement),
@@ -183,7 +189,7 @@ function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
 
 function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, displayPath: (f: string) => string): object {
   const roots = new Set<string>();
-  const methods = agent.methods.map((method) => {
+  const methods = agent.methods.map((method, index) => {
     const rest = method.rest!;
     for (const p of method.params) roots.add(p.type);
     if (method.returns) roots.add(method.returns.type);
@@ -193,7 +199,8 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
     const hasParams = method.params.length > 0 || rest.select;
     return {
       key: methodKey(method.name),
-      name: stringLiteral(method.name),
+      index,
+      comment: safeComment(method.name),
       doc: methodDoc(method, displayPath),
       verb: stringLiteral(rest.verb),
       path: stringLiteral(rest.path),

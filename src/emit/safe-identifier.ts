@@ -25,7 +25,12 @@ export function safeIdentifier(name: string): string {
 
 /** A property or method key: bare when it is an identifier, a string literal otherwise. */
 export function propertyKey(name: string): string {
-  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
+  return IDENTIFIER.test(name) ? name : stringLiteral(name);
+}
+
+/** A key in an object literal that is evaluated: `__proto__` would set the prototype unless computed. */
+export function objectKey(name: string): string {
+  return name === '__proto__' ? `[${stringLiteral(name)}]` : propertyKey(name);
 }
 
 /** A class member name: as `propertyKey`, but `constructor` cannot name a method. */

@@ -59,7 +59,8 @@ export function checkOutput(outDir: string, files: GeneratedFile[]): CheckReport
 
 /**
  * Writes the generated files so that a failure leaves the previous output whole: everything is first
- * written to a staging folder, then moved into place file by file (each move is atomic), and only then
+ * written to a staging folder, then moved into place file by file (a failed move puts back what was
+ * replaced), and only then
  * are files that the previous run generated, and this one did not, deleted. Files the generator never
  * wrote are never touched. Unchanged files keep their timestamps.
  */
@@ -83,17 +84,37 @@ export function writeOutput(outDir: string, files: GeneratedFile[]): WriteReport
       writeFileSync(staged, file.content);
       toMove.push(file);
     }
+    mkdirSync(staging, { recursive: true });
     const manifest: Manifest = { generator: 'superoffice-sdkgen', files: Object.fromEntries(files.map((f) => [f.path, hash(f.content)])) };
     writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  for (const file of toMove) {
-    const target = path.join(outDir, file.path);
-    mkdirSync(path.dirname(target), { recursive: true });
-    renameSync(path.join(staging, file.path), target);
-    report.written.push(file.path);
+  // Move into place; if any move fails, put back every file replaced so far.
+  const backup = path.join(staging, '.previous');
+  const moved: Array<{ target: string; saved: string | undefined }> = [];
+  try {
+    for (const file of toMove) {
+      const target = path.join(outDir, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      let saved: string | undefined;
+      if (existsSync(target)) {
+        saved = path.join(backup, file.path);
+        mkdirSync(path.dirname(saved), { recursive: true });
+        renameSync(target, saved);
+      }
+      moved.push({ target, saved });
+      renameSync(path.join(staging, file.path), target);
+      report.written.push(file.path);
+    }
+  } catch (error) {
+    for (const { target, saved } of moved.reverse()) {
+      rmSync(target, { force: true });
+      if (saved) renameSync(saved, target);
+    }
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
   }
   const wanted = new Set(files.map((f) => f.path));
   for (const old of Object.keys(previous?.files ?? {}).sort()) {
