@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { diffCommand } from './diff-command.js';
 import { generateCommand } from './generate-command.js';
 import { modelCommand } from './model-command.js';
 import { EXIT } from './exit-codes.js';
+
+// `superoffice-sdkgen diff … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
 
 async function main(): Promise<void> {
   let cli = yargs(hideBin(process.argv))
@@ -19,6 +26,7 @@ async function main(): Promise<void> {
     });
   cli = modelCommand(cli);
   cli = generateCommand(cli);
+  cli = diffCommand(cli);
   await cli.parseAsync();
 }
 

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import type { ApiVersion, Method, TypeDef } from '../../src/model/api-model.js';
+import { diffVersions } from '../../src/diff/diff-versions.js';
+import { formatMarkdown } from '../../src/diff/format-markdown.js';
+
+const at = [{ file: 'f', line: 1 }];
+const param = (name: string, type = 'xs:int', minOccurs = 0, nillable = false) => ({ name, type, minOccurs, maxOccurs: 1, nillable, sources: at });
+const method = (name: string, params = [param('Id')], returns: string | null = 'xs:boolean', extra: Partial<Method> = {}): Method => ({
+  name,
+  params,
+  returns: returns ? { name: 'Response', type: returns, minOccurs: 0, nillable: false, position: 0 } : null,
+  outParams: [],
+  docPages: [],
+  samples: [],
+  sources: at,
+  ...extra,
+});
+const complex = (name: string, fields: Array<[string, string, number?, boolean?]>, base?: string): TypeDef => ({
+  ref: `tns:${name}`,
+  name,
+  namespace: 'urn:x',
+  kind: 'complex',
+  ...(base ? { base } : {}),
+  fields: fields.map(([n, t, min = 0, nil = false]) => ({ name: n, type: t, minOccurs: min, maxOccurs: 1, nillable: nil, sources: at })),
+  sources: at,
+});
+const enumType = (name: string, values: string[]): TypeDef => ({ ref: `tns:${name}`, name, namespace: 'urn:x', kind: 'enum', values: values.map((v) => ({ name: v })), sources: at });
+const version = (methods: Method[], types: TypeDef[] = [], agents = ['A']): ApiVersion => ({
+  name: 'Services90',
+  kind: 'soap',
+  namespaces: {},
+  agents: agents.map((a) => ({ name: a, path: 'p', methods, sources: at })),
+  types,
+});
+
+type Want = Array<Record<string, unknown>>;
+const cases: Array<[string, { given: [ApiVersion, ApiVersion]; want: Want }]> = [
+  ['nothing changed', { given: [version([method('M')]), version([method('M')])], want: [] }],
+  ['agent added and removed', { given: [version([], [], ['A']), version([], [], ['B'])], want: [{ change: 'removed', what: 'agent', agent: 'A', breaking: true }, { change: 'added', what: 'agent', agent: 'B', breaking: false }] }],
+  ['method added is safe, removed breaks', { given: [version([method('Old')]), version([method('New')])], want: [{ change: 'added', what: 'method', name: 'New', breaking: false }, { change: 'removed', what: 'method', name: 'Old', breaking: true }] }],
+  ['optional parameter added', { given: [version([method('M')]), version([method('M', [param('Id'), param('Extra')])])], want: [{ change: 'added', what: 'param', name: 'M.Extra', breaking: false }] }],
+  ['required parameter added', { given: [version([method('M')]), version([method('M', [param('Id'), param('Extra', 'xs:int', 1)])])], want: [{ change: 'added', what: 'param', name: 'M.Extra', breaking: true }] }],
+  ['parameter removed', { given: [version([method('M', [param('Id'), param('Gone')])]), version([method('M')])], want: [{ change: 'removed', what: 'param', name: 'M.Gone', breaking: true }] }],
+  ['parameter type changed', { given: [version([method('M')]), version([method('M', [param('Id', 'xs:long')])])], want: [{ change: 'changed', what: 'param', aspect: 'type', from: 'xs:int', to: 'xs:long', breaking: true }] }],
+  ['parameters reordered: the SDK takes an object', { given: [version([method('M', [param('A'), param('B')])]), version([method('M', [param('B'), param('A')])])], want: [{ change: 'changed', what: 'param', aspect: 'order', from: 'A, B', to: 'B, A', breaking: false }] }],
+  ['parameter made required', { given: [version([method('M')]), version([method('M', [param('Id', 'xs:int', 1)])])], want: [{ change: 'changed', what: 'param', aspect: 'optional', breaking: true }] }],
+  ['parameter made nillable', { given: [version([method('M')]), version([method('M', [param('Id', 'xs:int', 0, true)])])], want: [{ change: 'changed', what: 'param', aspect: 'optional', breaking: false }] }],
+  ['return type changed', { given: [version([method('M')]), version([method('M', [param('Id')], 'xs:int')])], want: [{ change: 'changed', what: 'return', from: 'xs:boolean', to: 'xs:int', breaking: true }] }],
+  ['method now returns nothing', { given: [version([method('M')]), version([method('M', [param('Id')], null)])], want: [{ change: 'changed', what: 'return', to: 'void', breaking: true }] }],
+  ['type added, removed', { given: [version([], [complex('Old', [])]), version([], [complex('New', [])])], want: [{ change: 'added', what: 'type', type: 'New', breaking: false }, { change: 'removed', what: 'type', type: 'Old', breaking: true }] }],
+  ['base type changed', { given: [version([], [complex('T', [], 'tns:A')]), version([], [complex('T', [], 'tns:B')])], want: [{ change: 'changed', what: 'type', aspect: 'base', from: 'tns:A', to: 'tns:B', breaking: true }] }],
+  ['optional field added', { given: [version([], [complex('T', [['F', 'xs:int']])]), version([], [complex('T', [['F', 'xs:int'], ['G', 'xs:string']])])], want: [{ change: 'added', what: 'field', type: 'T', name: 'G', to: 'xs:string', breaking: false }] }],
+  ['required field added', { given: [version([], [complex('T', [])]), version([], [complex('T', [['G', 'xs:int', 1]])])], want: [{ change: 'added', what: 'field', name: 'G', breaking: true }] }],
+  ['field removed', { given: [version([], [complex('T', [['F', 'xs:int']])]), version([], [complex('T', [])])], want: [{ change: 'removed', what: 'field', name: 'F', breaking: true }] }],
+  ['field type changed', { given: [version([], [complex('T', [['F', 'xs:int']])]), version([], [complex('T', [['F', 'xs:string']])])], want: [{ change: 'changed', what: 'field', aspect: 'type', breaking: true }] }],
+  ['field made nillable', { given: [version([], [complex('T', [['F', 'xs:int']])]), version([], [complex('T', [['F', 'xs:int', 0, true]])])], want: [{ change: 'changed', what: 'field', aspect: 'nillable', breaking: true }] }],
+  ['enum value added and removed', { given: [version([], [enumType('E', ['A', 'B'])]), version([], [enumType('E', ['A', 'C'])])], want: [{ change: 'removed', what: 'enum-value', type: 'E', name: 'B', breaking: true }, { change: 'added', what: 'enum-value', type: 'E', name: 'C', breaking: false }] }],
+];
+
+describe('diffVersions', () => {
+  test.each(cases)('%s', (_name, { given, want }) => {
+    const changes = diffVersions(given[0], given[1]);
+    expect(changes).toHaveLength(want.length);
+    want.forEach((w, i) => expect(changes[i]).toMatchObject(w));
+  });
+
+  test('description changes only with --docs, never breaking', () => {
+    const a = version([method('M', [param('Id')], 'xs:boolean', { description: 'old' })]);
+    const b = version([method('M', [param('Id')], 'xs:boolean', { description: 'new' })]);
+    expect(diffVersions(a, b)).toEqual([]);
+    expect(diffVersions(a, b, { docs: true })).toEqual([{ change: 'changed', what: 'method', agent: 'A', name: 'M', aspect: 'description', from: 'old', to: 'new', breaking: false }]);
+  });
+
+  test('markdown lists changes per agent and types, marking breaking ones', () => {
+    const md = formatMarkdown({ from: 'X', to: 'Y', changes: diffVersions(version([method('Old')]), version([method('New')])) });
+    expect(md).toBe('# API changes: X → Y\n\n2 changes, 1 breaking.\n\n## Agent A\n\n### Added\n\n- method `New` added\n\n### Removed\n\n- **breaking** method `Old` removed\n');
+  });
+});
