@@ -1,11 +1,7 @@
-import path from 'node:path';
 import type { Argv } from 'yargs';
-import { emitSdk } from '../emit/emit-sdk.js';
-import { loadTemplates } from '../emit/templates.js';
-import { checkOutput, writeOutput } from '../emit/write-output.js';
 import { EXIT } from './exit-codes.js';
-import { loadModel } from './load-model.js';
-import { consoleReporter, inputOptions, summaryLine, writeDiagnosticsFile } from './report.js';
+import { consoleReporter, inputOptions, writeDiagnosticsFile } from './report.js';
+import { runGenerate } from './run-generate.js';
 
 export function generateCommand(yargs: Argv) {
   return yargs.command(
@@ -17,32 +13,47 @@ export function generateCommand(yargs: Argv) {
         .option('templates', { type: 'string', describe: 'Folder of templates overriding the built-in ones (same file names)' })
         .option('versions', { type: 'string', array: true, describe: 'Only these versions (Services88, v1)' })
         .option('agents', { type: 'string', array: true, describe: 'Only these agents (ErpSync)' })
-        .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale, missing or has extra files' }),
+        .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale, missing or has extra files' })
+        .option('cache', { type: 'boolean', default: true, describe: 'Reuse what earlier runs read from unchanged files (--no-cache to read all)' })
+        .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .sdkgen-cache beside the output)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' }),
     async (argv) => {
-      const reporter = consoleReporter({ quiet: argv.quiet, maxDiagnostics: argv['max-diagnostics'] });
-      const inputs = argv.input.map(String);
-      const model = await loadModel(inputs);
-      const files = emitSdk(model, loadTemplates(argv.templates), {
-        sourceRoots: inputs.map((i) => i.split(path.sep).join('/')),
+      const reporter = consoleReporter({ quiet: argv.quiet || argv.json, maxDiagnostics: argv['max-diagnostics'] });
+      const { summary, diagnostics } = await runGenerate({
+        inputs: argv.input.map(String),
+        out: argv.out,
+        templates: argv.templates,
         versions: argv.versions?.map(String) ?? [],
         agents: argv.agents?.map(String) ?? [],
+        check: argv.check,
+        cache: argv.cache,
+        cacheDir: argv['cache-dir'],
+        quiet: argv.quiet || argv.json,
       });
-      reporter.diagnostics(model.diagnostics);
-      writeDiagnosticsFile(argv.diagnostics, model.diagnostics);
-      reporter.info(summaryLine(model));
-      if (argv.check) {
-        const report = checkOutput(argv.out, files);
-        for (const f of report.stale) process.stdout.write(`stale: ${f}\n`);
-        for (const f of report.missing) process.stdout.write(`missing: ${f}\n`);
-        for (const f of report.extra) process.stdout.write(`extra: ${f}\n`);
-        const problems = report.stale.length + report.missing.length + report.extra.length;
-        reporter.info(problems === 0 ? `${argv.out} is up to date (${files.length} files)` : `${argv.out} is out of date: ${problems} files`);
-        if (problems > 0) process.exitCode = EXIT.diagnostics;
-      } else {
-        const report = writeOutput(argv.out, files);
-        reporter.info(`${argv.out}: ${report.written.length} written, ${report.unchanged.length} unchanged, ${report.deleted.length} deleted`);
+      reporter.diagnostics(diagnostics);
+      writeDiagnosticsFile(argv.diagnostics, diagnostics);
+      const d = summary.diagnostics;
+      reporter.info(
+        `files: ${summary.files.read} read (${summary.files.parsed} parsed, the rest cached), ${summary.files.used} used, ${summary.files.skipped} skipped; ` +
+          `versions: ${summary.versions.join(', ') || 'none'}; operations: ${summary.operations}; diagnostics: ${d.error} errors, ${d.warning} warnings, ${d.info} info`,
+      );
+      let failed = argv.strict && diagnostics.length > 0;
+      if (summary.check) {
+        const c = summary.check;
+        if (!argv.json) {
+          for (const f of c.stale) process.stdout.write(`stale: ${f}\n`);
+          for (const f of c.missing) process.stdout.write(`missing: ${f}\n`);
+          for (const f of c.extra) process.stdout.write(`extra: ${f}\n`);
+        }
+        const problems = c.stale.length + c.missing.length + c.extra.length;
+        reporter.info(problems === 0 ? `${argv.out} is up to date` : `${argv.out} is out of date: ${problems} files`);
+        failed ||= problems > 0;
+      } else if (summary.output) {
+        const o = summary.output;
+        reporter.info(`${argv.out}: ${o.written.length} written, ${o.unchanged.length} unchanged, ${o.deleted.length} deleted${summary.upToDate ? ' (nothing changed)' : ''} in ${summary.durationMs} ms`);
       }
-      if (argv.strict && model.diagnostics.length > 0) process.exitCode = EXIT.diagnostics;
+      if (argv.json) process.stdout.write(`${JSON.stringify({ ok: !failed, ...summary }, null, 2)}\n`);
+      if (failed) process.exitCode = EXIT.diagnostics;
     },
   );
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { diffCommand } from './diff-command.js';
 import { generateCommand } from './generate-command.js';
 import { modelCommand } from './model-command.js';
+import { CONFIG_FILE, loadConfig } from './config-file.js';
 import { EXIT } from './exit-codes.js';
 
 // `superoffice-sdkgen diff … | head` closes the pipe early: that is not an error.
@@ -13,8 +14,19 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 async function main(): Promise<void> {
-  let cli = yargs(hideBin(process.argv))
+  const args = hideBin(process.argv);
+  const configAt = args.indexOf('--config');
+  let config: Record<string, unknown>;
+  try {
+    config = loadConfig(configAt === -1 ? undefined : args[configAt + 1]);
+  } catch (error) {
+    process.stderr.write(`superoffice-sdkgen: ${(error as Error).message}\n`);
+    process.exit(EXIT.usage);
+  }
+  let cli: Argv = yargs(args)
     .scriptName('superoffice-sdkgen')
+    .option('config', { type: 'string', describe: `Config file (default: ${CONFIG_FILE} in the working folder, if there)` })
+    .config(config)
     .strict()
     .demandCommand(1, 'Name a command: model, generate or diff')
     .recommendCommands()

@@ -20,4 +20,6 @@ export type FileKind = FileFacts['kind'];
 export interface FileResult {
   facts: FileFacts;
   diagnostics: Diagnostic[];
+  /** Other files the result depends on (resolved `[!include]`s), as absolute paths, for the cache. */
+  dependencies?: string[];
 }

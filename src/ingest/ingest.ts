@@ -1,19 +1,26 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { contentHash, type FactsCache } from './facts-cache.js';
 import type { FileResult } from './file-facts.js';
 import { ingestFile, listInputs, type InputFile } from './read-inputs.js';
 
 export interface IngestResult {
   results: FileResult[];
   listingDiagnostics: Diagnostic[];
+  /** Identifies the inputs exactly (names and contents, included files too). */
+  fingerprint: string;
+  /** How many files were read again (the rest came from the cache). */
+  parsed: number;
 }
 
 export interface IngestOptions {
   /** Threads to read with (the calling thread included); 1 reads everything here. Default: one per core. */
   threads?: number;
+  /** Reuse what earlier runs learned from unchanged files. */
+  cache?: FactsCache;
 }
 
 /** Below this much estimated work a worker costs more to start than it saves. */
@@ -24,27 +31,66 @@ const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
  * Reads every file below the inputs. Files are independent, so they are shared out between worker
  * threads by estimated cost; results come back in the sorted order of the files.
  */
-export async function ingest(inputs: string[], options: IngestOptions = {}): Promise<IngestResult> {
+/** Lists the inputs and hashes their bytes (and those of files they included last time). */
+export function fingerprintInputs(inputs: string[], extraDependencies: string[] = []): InputSnapshot {
   const { files, diagnostics } = listInputs(inputs);
+  const hashes = new Map<string, string | undefined>();
+  const readHash = (absolute: string): string | undefined => {
+    if (!hashes.has(absolute)) {
+      let hash: string | undefined;
+      try {
+        hash = contentHash(readFileSync(absolute));
+      } catch {
+        hash = undefined;
+      }
+      hashes.set(absolute, hash);
+    }
+    return hashes.get(absolute);
+  };
+  const fingerprint = contentHash(
+    JSON.stringify([files.map((f) => [f.name, readHash(f.absolute)]), [...extraDependencies].sort().map((d) => [d, readHash(d)])]),
+  );
+  return { files, diagnostics, readHash, fingerprint };
+}
+
+export interface InputSnapshot {
+  files: InputFile[];
+  diagnostics: Diagnostic[];
+  readHash: (absolute: string) => string | undefined;
+  /** Identifies the inputs exactly: names and contents, and the included files named. */
+  fingerprint: string;
+}
+
+export async function ingest(inputs: string[] | InputSnapshot, options: IngestOptions = {}): Promise<IngestResult> {
+  const snapshot = Array.isArray(inputs) ? fingerprintInputs(inputs) : inputs;
+  const { files, diagnostics, readHash } = snapshot;
+  const results: Array<FileResult | undefined> = files.map((f) => options.cache?.lookup(f.name, readHash(f.absolute) ?? '', readHash));
+  const misses = files.map((_, i) => i).filter((i) => results[i] === undefined);
+  const parsed = await readFiles(misses.map((i) => files[i]!), options.threads);
+  misses.forEach((fileIndex, k) => {
+    results[fileIndex] = parsed[k]!;
+    options.cache?.store(files[fileIndex]!.name, readHash(files[fileIndex]!.absolute) ?? '', parsed[k]!, readHash);
+  });
+  options.cache?.retain(new Set(files.map((f) => f.name)));
+  return { results: results as FileResult[], listingDiagnostics: diagnostics, fingerprint: snapshot.fingerprint, parsed: misses.length };
+}
+
+/** Reads files, shared out between threads by estimated cost; results in the order of `files`. */
+async function readFiles(files: InputFile[], requestedThreads: number | undefined): Promise<FileResult[]> {
   const costs = files.map(estimateCost);
   const total = costs.reduce((a, b) => a + b, 0);
   // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
   const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
-  const threads = workerAvailable ? Math.max(1, Math.min(options.threads ?? os.availableParallelism(), files.length)) : 1;
-  if (threads === 1 || total < PARALLEL_THRESHOLD_MS) {
-    return { results: files.map((f) => ingestFile(f)), listingDiagnostics: diagnostics };
-  }
+  const threads = workerAvailable ? Math.max(1, Math.min(requestedThreads ?? os.availableParallelism(), files.length)) : 1;
+  if (threads === 1 || total < PARALLEL_THRESHOLD_MS) return files.map((f) => ingestFile(f));
   const shares = shareOut(files, costs, threads);
   const workers = shares.slice(1).map((share) => runWorker(share.map((i) => files[i]!)));
-  const started = performance.now();
   const local = shares[0]!.map((i) => ingestFile(files[i]!));
-  if (process.env['SDKGEN_TIMING']) process.stderr.write(`main: ${local.length} files in ${(performance.now() - started).toFixed(0)} ms\n`);
   const remote = await Promise.all(workers);
-  if (process.env['SDKGEN_TIMING']) process.stderr.write(`all threads done after ${(performance.now() - started).toFixed(0)} ms\n`);
   const results: FileResult[] = new Array(files.length);
   shares[0]!.forEach((fileIndex, k) => (results[fileIndex] = local[k]!));
   shares.slice(1).forEach((share, w) => share.forEach((fileIndex, k) => (results[fileIndex] = remote[w]![k]!)));
-  return { results, listingDiagnostics: diagnostics };
+  return results;
 }
 
 /** Rough milliseconds: remark pays per page and per byte, the XML parser per byte. */

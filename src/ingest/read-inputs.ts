@@ -83,10 +83,13 @@ export function ingestFile(input: InputFile): FileResult {
   }
   const readable = checkReadable(input.name, bytes, MAX_FILE_BYTES);
   if (readable.diagnostic) return { facts: { kind: 'skipped', file: input.name }, diagnostics: [readable.diagnostic] };
-  return readInputFile(input.name, readable.text!, includeResolver(input));
+  const dependencies: string[] = [];
+  const result = readInputFile(input.name, readable.text!, includeResolver(input, dependencies));
+  if (dependencies.length > 0) result.dependencies = dependencies;
+  return result;
 }
 
-function includeResolver(input: InputFile): IncludeResolver {
+function includeResolver(input: InputFile, dependencies: string[]): IncludeResolver {
   return (target, from) => {
     const fail = (code: 'include-outside-root' | 'include-missing', message: string) => ({
       error: diagnostic(code, message, from),
@@ -105,6 +108,7 @@ function includeResolver(input: InputFile): IncludeResolver {
     if (rel.startsWith('..') || path.isAbsolute(rel)) {
       return fail('include-outside-root', `include '${target}' leaves the input root`);
     }
+    dependencies.push(real);
     const readable = checkReadable(target, readFileSync(real), MAX_FILE_BYTES);
     if (readable.diagnostic) return { error: { ...readable.diagnostic, file: from.file, line: from.line } };
     return { text: readable.text!, file: input.rootLabel === '.' ? toPosix(rel) : `${input.rootLabel}/${toPosix(rel)}` };

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { emitSdk } from '../emit/emit-sdk.js';
+import { loadTemplates } from '../emit/templates.js';
+import { checkOutput, readManifest, writeOutput, type CheckReport, type WriteReport } from '../emit/write-output.js';
+import { FactsCache } from '../ingest/facts-cache.js';
+import { fingerprintInputs, ingest } from '../ingest/ingest.js';
+import type { ApiModel } from '../model/api-model.js';
+import { buildModel } from '../model/build-model.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { generatorId } from './generator-id.js';
+import { Progress } from './progress.js';
+
+export interface GenerateOptions {
+  inputs: string[];
+  out: string;
+  templates?: string | undefined;
+  versions: string[];
+  agents: string[];
+  check: boolean;
+  cache: boolean;
+  cacheDir?: string | undefined;
+  quiet: boolean;
+}
+
+export interface GenerateSummary {
+  files: { read: number; used: number; skipped: number; parsed: number };
+  versions: string[];
+  operations: number;
+  diagnostics: { error: number; warning: number; info: number };
+  /** True when nothing changed since the last run and no work was done. */
+  upToDate: boolean;
+  output?: WriteReport;
+  check?: CheckReport;
+  durationMs: number;
+}
+
+interface RunRecord {
+  summary: Omit<GenerateSummary, 'output' | 'check' | 'durationMs' | 'upToDate'>;
+  diagnostics: Diagnostic[];
+}
+
+/** Where the cache lives by default: beside the output folder, in `.sdkgen-cache`. */
+export function defaultCacheDir(out: string): string {
+  return path.join(path.dirname(path.resolve(out)), '.sdkgen-cache');
+}
+
+function summaryOf(model: ApiModel, parsed: number): RunRecord['summary'] {
+  const diagnostics = { error: 0, warning: 0, info: 0 };
+  for (const d of model.diagnostics) diagnostics[d.severity]++;
+  return {
+    files: { read: model.summary.filesRead, used: model.summary.filesUsed, skipped: model.summary.filesSkipped, parsed },
+    versions: model.versions.map((v) => v.name),
+    operations: model.versions.reduce((n, v) => n + v.agents.reduce((m, a) => m + a.methods.length, 0), 0),
+    diagnostics,
+  };
+}
+
+function templatesHash(dir: string | undefined): string {
+  if (!dir || !existsSync(dir)) return '';
+  const hash = createHash('sha256');
+  const walk = (d: string) => {
+    for (const name of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(d, name.name);
+      if (name.isDirectory()) walk(full);
+      else hash.update(full).update(readFileSync(full));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}
+
+/** The output still holds exactly what the manifest says was generated. */
+function outputIntact(out: string): boolean {
+  const manifest = readManifest(out);
+  if (!manifest) return false;
+  return Object.entries(manifest.files).every(([file, hash]) => {
+    const target = path.join(out, file);
+    return existsSync(target) && createHash('sha256').update(readFileSync(target, 'utf8')).digest('hex').slice(0, 16) === hash;
+  });
+}
+
+/**
+ * One `generate` run: read (reusing cached facts of unchanged files), build the model, emit, and write
+ * or check. When neither the inputs, the options nor the generator changed and the output is intact,
+ * the run stops after hashing the inputs.
+ */
+export async function runGenerate(options: GenerateOptions): Promise<{ summary: GenerateSummary; diagnostics: Diagnostic[] }> {
+  const started = performance.now();
+  const progress = new Progress(options.quiet);
+  const cache = options.cache ? new FactsCache(options.cacheDir ?? defaultCacheDir(options.out), generatorId()) : undefined;
+  const sourceRoots = options.inputs.map((i) => i.split(path.sep).join('/'));
+  progress.phase('hashing inputs…');
+  const snapshot = fingerprintInputs(options.inputs, cache?.lastDependencies());
+  const runKey = JSON.stringify({ fingerprint: snapshot.fingerprint, versions: options.versions, agents: options.agents, templates: templatesHash(options.templates), sourceRoots, out: path.resolve(options.out) });
+  const previous = cache?.getRun(runKey) as RunRecord | undefined;
+  if (previous && outputIntact(options.out)) {
+    progress.done();
+    const summary: GenerateSummary = { ...previous.summary, upToDate: true, durationMs: Math.round(performance.now() - started) };
+    if (options.check) summary.check = { stale: [], missing: [], extra: [] };
+    else summary.output = { written: [], unchanged: Object.keys(readManifest(options.out)!.files), deleted: [] };
+    return { summary, diagnostics: previous.diagnostics };
+  }
+  progress.phase('reading inputs…');
+  const { results, listingDiagnostics, parsed } = await ingest(snapshot, { cache });
+  progress.phase(`building the model of ${results.length} files…`);
+  const model = buildModel(results, listingDiagnostics);
+  progress.phase('emitting…');
+  const files = emitSdk(model, loadTemplates(options.templates), { sourceRoots, versions: options.versions, agents: options.agents });
+  const summary: GenerateSummary = { ...summaryOf(model, parsed), upToDate: false, durationMs: 0 };
+  if (options.check) {
+    summary.check = checkOutput(options.out, files);
+  } else {
+    progress.phase(`writing ${files.length} files…`);
+    summary.output = writeOutput(options.out, files);
+  }
+  progress.done();
+  if (cache && !options.check) {
+    const dependencies = [...new Set(results.flatMap((r) => r.dependencies ?? []))];
+    // The key names the included files too, so that the next run hashes them before deciding.
+    const nextKey = JSON.stringify({ ...JSON.parse(runKey), fingerprint: fingerprintInputs(options.inputs, dependencies).fingerprint });
+    cache.setRun(nextKey, dependencies, { summary: summaryOf(model, parsed), diagnostics: model.diagnostics } satisfies RunRecord);
+    cache.save();
+  }
+  summary.durationMs = Math.round(performance.now() - started);
+  return { summary, diagnostics: model.diagnostics };
+}
