@@ -13,12 +13,19 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/** The config file describes the build step: all of it applies to generate, inputs and strict to model, none to diff. */
+function configFor(command: string | undefined, config: Record<string, unknown>): Record<string, unknown> {
+  if (command === 'generate') return config;
+  if (command === 'model') return Object.fromEntries(Object.entries(config).filter(([k]) => k === 'input' || k === 'strict'));
+  return {};
+}
+
 async function main(): Promise<void> {
   const args = hideBin(process.argv);
   const configAt = args.indexOf('--config');
   let config: Record<string, unknown>;
   try {
-    config = loadConfig(configAt === -1 ? undefined : args[configAt + 1]);
+    config = configFor(args[0], loadConfig(configAt === -1 ? undefined : args[configAt + 1]));
   } catch (error) {
     process.stderr.write(`superoffice-sdkgen: ${(error as Error).message}\n`);
     process.exit(EXIT.usage);

@@ -31,6 +31,8 @@ export interface GenerateSummary {
   diagnostics: { error: number; warning: number; info: number };
   /** True when nothing changed since the last run and no work was done. */
   upToDate: boolean;
+  /** Peak resident memory of the process (worker threads included), in MiB. */
+  peakRssMb?: number;
   output?: WriteReport;
   check?: CheckReport;
   durationMs: number;
@@ -97,7 +99,7 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   const previous = cache?.getRun(runKey) as RunRecord | undefined;
   if (previous && outputIntact(options.out)) {
     progress.done();
-    const summary: GenerateSummary = { ...previous.summary, upToDate: true, durationMs: Math.round(performance.now() - started) };
+    const summary: GenerateSummary = { ...previous.summary, upToDate: true, durationMs: Math.round(performance.now() - started), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
     if (options.check) summary.check = { stale: [], missing: [], extra: [] };
     else summary.output = { written: [], unchanged: Object.keys(readManifest(options.out)!.files), deleted: [] };
     return { summary, diagnostics: previous.diagnostics };
@@ -124,5 +126,6 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
     cache.save();
   }
   summary.durationMs = Math.round(performance.now() - started);
+  summary.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   return { summary, diagnostics: model.diagnostics };
 }

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { contentHash, type FactsCache } from './facts-cache.js';
 import type { FileResult } from './file-facts.js';
-import { ingestFile, listInputs, type InputFile } from './read-inputs.js';
+import { ingestFile, inputKey, listInputs, readKey, type InputFile } from './read-inputs.js';
 
 export interface IngestResult {
   results: FileResult[];
@@ -35,20 +35,20 @@ const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 export function fingerprintInputs(inputs: string[], extraDependencies: string[] = []): InputSnapshot {
   const { files, diagnostics } = listInputs(inputs);
   const hashes = new Map<string, string | undefined>();
-  const readHash = (absolute: string): string | undefined => {
-    if (!hashes.has(absolute)) {
+  const readHash = (key: string): string | undefined => {
+    if (!hashes.has(key)) {
       let hash: string | undefined;
       try {
-        hash = contentHash(readFileSync(absolute));
+        hash = contentHash(readKey(key));
       } catch {
         hash = undefined;
       }
-      hashes.set(absolute, hash);
+      hashes.set(key, hash);
     }
-    return hashes.get(absolute);
+    return hashes.get(key);
   };
   const fingerprint = contentHash(
-    JSON.stringify([files.map((f) => [f.name, readHash(f.absolute)]), [...extraDependencies].sort().map((d) => [d, readHash(d)])]),
+    JSON.stringify([files.map((f) => [f.name, readHash(inputKey(f))]), [...extraDependencies].sort().map((d) => [d, readHash(d)])]),
   );
   return { files, diagnostics, readHash, fingerprint };
 }
@@ -56,7 +56,7 @@ export function fingerprintInputs(inputs: string[], extraDependencies: string[] 
 export interface InputSnapshot {
   files: InputFile[];
   diagnostics: Diagnostic[];
-  readHash: (absolute: string) => string | undefined;
+  readHash: (key: string) => string | undefined;
   /** Identifies the inputs exactly: names and contents, and the included files named. */
   fingerprint: string;
 }
@@ -64,12 +64,12 @@ export interface InputSnapshot {
 export async function ingest(inputs: string[] | InputSnapshot, options: IngestOptions = {}): Promise<IngestResult> {
   const snapshot = Array.isArray(inputs) ? fingerprintInputs(inputs) : inputs;
   const { files, diagnostics, readHash } = snapshot;
-  const results: Array<FileResult | undefined> = files.map((f) => options.cache?.lookup(f.name, readHash(f.absolute) ?? '', readHash));
+  const results: Array<FileResult | undefined> = files.map((f) => options.cache?.lookup(f.name, readHash(inputKey(f)) ?? '', readHash));
   const misses = files.map((_, i) => i).filter((i) => results[i] === undefined);
   const parsed = await readFiles(misses.map((i) => files[i]!), options.threads);
   misses.forEach((fileIndex, k) => {
     results[fileIndex] = parsed[k]!;
-    options.cache?.store(files[fileIndex]!.name, readHash(files[fileIndex]!.absolute) ?? '', parsed[k]!, readHash);
+    options.cache?.store(files[fileIndex]!.name, readHash(inputKey(files[fileIndex]!)) ?? '', parsed[k]!, readHash);
   });
   options.cache?.retain(new Set(files.map((f) => f.name)));
   return { results: results as FileResult[], listingDiagnostics: diagnostics, fingerprint: snapshot.fingerprint, parsed: misses.length };
@@ -82,7 +82,8 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
   // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
   const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
   const threads = workerAvailable ? Math.max(1, Math.min(requestedThreads ?? os.availableParallelism(), files.length)) : 1;
-  if (threads === 1 || total < PARALLEL_THRESHOLD_MS) return files.map((f) => ingestFile(f));
+  // Files inside a zip are read here: the archive is already open in this thread.
+  if (threads === 1 || total < PARALLEL_THRESHOLD_MS || files.some((f) => f.zipEntry !== undefined)) return files.map((f) => ingestFile(f));
   const shares = shareOut(files, costs, threads);
   const workers = shares.slice(1).map((share) => runWorker(share.map((i) => files[i]!)));
   const local = shares[0]!.map((i) => ingestFile(files[i]!));
@@ -95,6 +96,7 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
 
 /** Rough milliseconds: remark pays per page and per byte, the XML parser per byte. */
 function estimateCost(file: InputFile): number {
+  if (file.zipEntry !== undefined) return 1;
   let size = 0;
   try {
     size = statSync(file.absolute).size;

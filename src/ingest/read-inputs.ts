@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { FileResult } from './file-facts.js';
 import { checkReadable, readInputFile } from './read-file.js';
 import type { IncludeResolver } from './rest-page.js';
+import { openZip, ZIP_SEPARATOR } from './zip-input.js';
 
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
@@ -15,6 +16,24 @@ export interface InputFile {
   rootLabel: string;
   /** `<root as given>/<path below it>`, posix separators: stable across machines for the same command. */
   name: string;
+  /** For a file inside a `.zip` input: its entry name (`absolute` is then the archive). */
+  zipEntry?: string;
+}
+
+/** Identifies an input's bytes: its path, or `archive!/entry`. */
+export function inputKey(input: InputFile): string {
+  return input.zipEntry === undefined ? input.absolute : `${input.absolute}${ZIP_SEPARATOR}${input.zipEntry}`;
+}
+
+/** The bytes behind a key from `inputKey` (or a dependency recorded the same way). */
+export function readKey(key: string): Uint8Array {
+  const at = key.indexOf(ZIP_SEPARATOR);
+  if (at !== -1 && /\.zip$/i.test(key.slice(0, at))) {
+    const bytes = openZip(key.slice(0, at), key.slice(0, at)).entries.get(key.slice(at + ZIP_SEPARATOR.length));
+    if (!bytes) throw new Error(`no entry ${key}`);
+    return bytes;
+  }
+  return readFileSync(key);
 }
 
 /** Lists the files below each input (a folder or a single file), sorted, without following links out of it. */
@@ -28,6 +47,16 @@ export function listInputs(inputs: string[]): { files: InputFile[]; diagnostics:
       stat = statSync(input);
     } catch {
       diagnostics.push(diagnostic('unreadable-file', 'input does not exist', { file: label, line: 1 }));
+      continue;
+    }
+    if (stat.isFile() && /\.zip$/i.test(input)) {
+      const absolute = path.resolve(input);
+      const zip = openZip(absolute, label);
+      diagnostics.push(...zip.diagnostics);
+      for (const entry of [...zip.entries.keys()].sort()) {
+        if (entry.split('/').some((part) => part.startsWith('.'))) continue;
+        files.push({ absolute, root: absolute, rootLabel: label, name: `${label}/${entry}`, zipEntry: entry });
+      }
       continue;
     }
     if (stat.isFile()) {
@@ -74,7 +103,7 @@ function toPosix(p: string): string {
 export function ingestFile(input: InputFile): FileResult {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(input.absolute);
+    bytes = readKey(inputKey(input));
   } catch (error) {
     return {
       facts: { kind: 'skipped', file: input.name },
@@ -94,8 +123,23 @@ function includeResolver(input: InputFile, dependencies: string[]): IncludeResol
     const fail = (code: 'include-outside-root' | 'include-missing', message: string) => ({
       error: diagnostic(code, message, from),
     });
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || path.isAbsolute(target)) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || path.isAbsolute(target) || target.startsWith('/')) {
       return fail('include-outside-root', `include '${target}' is not a path relative to the page`);
+    }
+    if (input.zipEntry !== undefined) {
+      const entry = path.posix.normalize(path.posix.join(path.posix.dirname(input.zipEntry), target));
+      if (entry.startsWith('../') || entry === '..') return fail('include-outside-root', `include '${target}' leaves the archive`);
+      const key = `${input.absolute}${ZIP_SEPARATOR}${entry}`;
+      let bytes: Uint8Array;
+      try {
+        bytes = readKey(key);
+      } catch {
+        return fail('include-missing', `included file '${target}' is not in the archive`);
+      }
+      dependencies.push(key);
+      const readable = checkReadable(target, bytes, MAX_FILE_BYTES);
+      if (readable.diagnostic) return { error: { ...readable.diagnostic, file: from.file, line: from.line } };
+      return { text: readable.text!, file: `${input.rootLabel}/${entry}` };
     }
     const candidate = path.resolve(path.dirname(input.absolute), target.split('/').join(path.sep));
     let real: string;

@@ -1,0 +1,98 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { zipSync } from 'fflate';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { inputDocs, projectRoot } from '../support/shared.js';
+
+const BIN = path.join(projectRoot, 'dist/cli/main.js');
+const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+
+function tree(dir: string, base = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) Object.assign(out, tree(full, base));
+    else if (!name.startsWith('.')) out[path.relative(base, full)] = readFileSync(full, 'utf8');
+  }
+  return out;
+}
+
+describe('the command line, as a build step uses it', () => {
+  let work: string;
+  beforeAll(() => {
+    // The tests run the compiled CLI: `npm test` builds first.
+    statSync(BIN);
+    work = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-cli-'));
+    cpSync(inputDocs, path.join(work, 'docs'), { recursive: true });
+  });
+
+  test('the config file sets inputs, output and filters; flags override it', () => {
+    writeFileSync(path.join(work, 'superoffice-sdkgen.config.json'), JSON.stringify({ inputs: ['docs'], out: 'sdk', versions: ['Services88'] }));
+    expect(run(['generate', '--quiet'], work).status).toBe(0);
+    expect(readdirSync(path.join(work, 'sdk')).filter((n) => !n.startsWith('.')).sort()).toEqual(['runtime', 'services88']);
+    expect(run(['generate', '--quiet', '--out', 'sdk-rest', '--versions', 'v1'], work).status).toBe(0);
+    expect(readdirSync(path.join(work, 'sdk-rest')).filter((n) => !n.startsWith('.')).sort()).toEqual(['rest-v1', 'runtime']);
+    writeFileSync(path.join(work, 'bad.config.json'), JSON.stringify({ inptus: ['docs'] }));
+    const bad = run(['generate', '--config', 'bad.config.json'], work);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("unknown key 'inptus'");
+  });
+
+  test('--check exits 0 when up to date and 1 listing stale files; --json summarises', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-check-'));
+    cpSync(inputDocs, path.join(dir, 'docs'), { recursive: true });
+    expect(run(['generate', '-i', 'docs', '-o', 'out', '-q'], dir).status).toBe(0);
+    expect(run(['generate', '-i', 'docs', '-o', 'out', '--check', '-q'], dir).status).toBe(0);
+    writeFileSync(path.join(dir, 'out/services87/types.ts'), '// edited by hand\n');
+    const stale = run(['generate', '-i', 'docs', '-o', 'out', '--check', '-q'], dir);
+    expect(stale.status).toBe(1);
+    expect(stale.stdout).toBe('stale: services87/types.ts\n');
+    const json = JSON.parse(run(['generate', '-i', 'docs', '-o', 'out', '--check', '--json'], dir).stdout);
+    expect(json).toMatchObject({ ok: false, check: { stale: ['services87/types.ts'], missing: [], extra: [] }, versions: ['Services86', 'Services87', 'Services88', 'v1'], operations: 19 });
+  });
+
+  test('a second run with nothing changed does no work; a changed input is the only one read again', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-cache-'));
+    cpSync(inputDocs, path.join(dir, 'docs'), { recursive: true });
+    const summary = () => JSON.parse(run(['generate', '-i', 'docs', '-o', 'out', '--json'], dir).stdout);
+    expect(summary()).toMatchObject({ upToDate: false, files: { parsed: 20 } });
+    expect(summary()).toMatchObject({ upToDate: true, output: { written: [] } });
+    const page = path.join(dir, 'docs/mintlify/Services88/ErpSync/DeleteConnection.md');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('## DeleteConnection\n', '## DeleteConnection\n\nRemoves a connection for good.\n'));
+    const third = summary();
+    expect(third).toMatchObject({ upToDate: false, files: { parsed: 1 } });
+    expect(third.output.written).toEqual(['services88/ErpSyncAgent.ts']);
+    expect(readFileSync(path.join(dir, 'out/services88/ErpSyncAgent.ts'), 'utf8')).toContain('Removes a connection for good.');
+  });
+
+  test('a .zip of the docs is read in place and gives the same SDK as the folder', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-zip-'));
+    const files: Record<string, Uint8Array> = {};
+    for (const [name, content] of Object.entries(tree(inputDocs))) files[name.split(path.sep).join('/')] = new TextEncoder().encode(content);
+    writeFileSync(path.join(dir, 'docs.zip'), zipSync(files));
+    cpSync(inputDocs, path.join(dir, 'docs'), { recursive: true });
+    expect(run(['generate', '-i', 'docs.zip', '-o', 'from-zip', '-q', '--no-cache'], dir).status).toBe(0);
+    expect(run(['generate', '-i', 'docs', '-o', 'from-folder', '-q', '--no-cache'], dir).status).toBe(0);
+    expect(tree(path.join(dir, 'from-zip'))).toEqual(tree(path.join(dir, 'from-folder')));
+  });
+
+  test.each([
+    [['frobnicate'], 2, /Did you mean|Unknown/],
+    [['generate', '--no-such-flag'], 2, /Unknown argument/],
+    [['diff', 'nowhere'], 2, /does not exist/],
+  ])('exit code for %j', (args, status, message) => {
+    const result = run(args, work);
+    expect(result.status).toBe(status);
+    expect(result.stderr).toMatch(message);
+  });
+
+  test('--strict fails on diagnostics, naming file and line', () => {
+    const result = run(['model', '-i', path.join(work, 'docs'), '--strict', '-o', path.join(work, 'm.json')], work);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/GetAllConnections\.md:38: warning \[sample-value\]/);
+    expect(JSON.parse(readFileSync(path.join(work, 'm.json'), 'utf8')).modelVersion).toBe(1);
+    expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toMatch(/generate.*Generate the TypeScript SDK/);
+  });
+});
