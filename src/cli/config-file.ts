@@ -10,6 +10,7 @@ export interface ConfigFile {
   versions?: string[];
   agents?: string[];
   templates?: string;
+  tests?: boolean;
   strict?: boolean;
   cache?: boolean;
 }
@@ -20,6 +21,7 @@ const KEYS: Record<keyof ConfigFile, 'strings' | 'string' | 'boolean'> = {
   versions: 'strings',
   agents: 'strings',
   templates: 'string',
+  tests: 'boolean',
   strict: 'boolean',
   cache: 'boolean',
 };

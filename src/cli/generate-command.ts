@@ -13,6 +13,7 @@ export function generateCommand(yargs: Argv) {
         .option('templates', { type: 'string', describe: 'Folder of templates overriding the built-in ones (same file names)' })
         .option('versions', { type: 'string', array: true, describe: 'Only these versions (Services88, v1)' })
         .option('agents', { type: 'string', array: true, describe: 'Only these agents (ErpSync)' })
+        .option('tests', { type: 'boolean', default: false, describe: 'Also generate vitest files from the documented samples, and SAMPLE-ISSUES.md' })
         .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale, missing or has extra files' })
         .option('cache', { type: 'boolean', default: true, describe: 'Reuse what earlier runs read from unchanged files (--no-cache to read all)' })
         .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .sdkgen-cache beside the output)' })
@@ -26,6 +27,7 @@ export function generateCommand(yargs: Argv) {
         versions: argv.versions?.map(String) ?? [],
         agents: argv.agents?.map(String) ?? [],
         check: argv.check,
+        tests: argv.tests,
         cache: argv.cache,
         cacheDir: argv['cache-dir'],
         quiet: argv.quiet || argv.json,

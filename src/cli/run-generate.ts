@@ -19,6 +19,7 @@ export interface GenerateOptions {
   versions: string[];
   agents: string[];
   check: boolean;
+  tests?: boolean;
   cache: boolean;
   cacheDir?: string | undefined;
   quiet: boolean;
@@ -95,7 +96,7 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   const sourceRoots = options.inputs.map((i) => i.split(path.sep).join('/'));
   progress.phase('hashing inputs…');
   const snapshot = fingerprintInputs(options.inputs, cache?.lastDependencies());
-  const runKey = JSON.stringify({ fingerprint: snapshot.fingerprint, versions: options.versions, agents: options.agents, templates: templatesHash(options.templates), sourceRoots, out: path.resolve(options.out) });
+  const runKey = JSON.stringify({ fingerprint: snapshot.fingerprint, tests: options.tests ?? false, versions: options.versions, agents: options.agents, templates: templatesHash(options.templates), sourceRoots, out: path.resolve(options.out) });
   const previous = cache?.getRun(runKey) as RunRecord | undefined;
   if (previous && outputIntact(options.out)) {
     progress.done();
@@ -109,7 +110,7 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   progress.phase(`building the model of ${results.length} files…`);
   const model = buildModel(results, listingDiagnostics);
   progress.phase('emitting…');
-  const files = emitSdk(model, loadTemplates(options.templates), { sourceRoots, versions: options.versions, agents: options.agents });
+  const files = emitSdk(model, loadTemplates(options.templates), { sourceRoots, versions: options.versions, agents: options.agents, tests: options.tests ?? false });
   const summary: GenerateSummary = { ...summaryOf(model, parsed), upToDate: false, durationMs: 0 };
   if (options.check) {
     summary.check = checkOutput(options.out, files);

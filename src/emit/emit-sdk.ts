@@ -1,6 +1,7 @@
 import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef } from '../model/api-model.js';
 import { jsdoc } from './jsdoc.js';
 import { methodKey, objectKey, propertyKey, safeIdentifier, stringLiteral } from './safe-identifier.js';
+import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
 import type { TemplateSet } from './templates.js';
 import { arrayOf, TypeNames, withNull } from './type-names.js';
 import { fieldFlags, wireSchemaLiteral } from './wire-schema.js';
@@ -18,6 +19,8 @@ export interface EmitOptions {
   versions?: string[];
   /** Only these agents; all when empty. */
   agents?: string[];
+  /** Also emit vitest files generated from the documented samples, and SAMPLE-ISSUES.md. */
+  tests?: boolean;
 }
 
 /** The folder a version is generated into: `services88`, `rest-v1`. */
@@ -39,6 +42,10 @@ export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOp
     if (options.versions?.length && !options.versions.includes(version.name)) continue;
     const agents = version.agents.filter((a) => !options.agents?.length || options.agents.includes(a.name));
     files.push(...emitVersion(version, agents, templates, displayPath));
+  }
+  if (options.tests) {
+    files.push(...emitSampleTests(model, templates, { versions: options.versions ?? [], agents: options.agents ?? [], displayPath }));
+    files.push(sampleIssuesReport(model.diagnostics, displayPath));
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

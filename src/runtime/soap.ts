@@ -70,7 +70,8 @@ class Writer {
       const p = prefixOf(type);
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
         this.parts.push(`<${p}:${wire[1]}><${p}:${wire[2]}>`);
-        this.text(encodeScalar(key, wire[3], `${where} key`), where);
+        // Keys are strings in a Record whatever the key type (dictionaries keyed by dateTime exist): sent as written.
+        this.text(key, where);
         this.parts.push(`</${p}:${wire[2]}>`);
         this.single(`${p}:${wire[4]}`, v, wire[5], wire[6] | OPTIONAL, `${where}[${JSON.stringify(key)}]`);
         this.parts.push(`</${p}:${wire[1]}>`);

@@ -15,7 +15,7 @@ async function emitInputDocs(templates = loadTemplates()) {
   process.chdir(projectRoot);
   try {
     const { results, listingDiagnostics } = await ingest(['input-docs'], { threads: 1 });
-    return emitSdk(buildModel(results, listingDiagnostics), templates, { sourceRoots: ['input-docs'] });
+    return emitSdk(buildModel(results, listingDiagnostics), templates, { sourceRoots: ['input-docs'], tests: true });
   } finally {
     process.chdir(cwd);
   }
@@ -34,15 +34,16 @@ describe('generated/ as committed', () => {
   test('has one folder per version, each with an index, types and one module per agent', async () => {
     const paths = (await emitInputDocs()).map((f) => f.path).filter((p) => !p.startsWith('runtime/'));
     expect(paths).toEqual([
-      'rest-v1/ErpSyncAgent.ts', 'rest-v1/index.ts', 'rest-v1/types.ts',
-      'services86/ErpSyncAgent.ts', 'services86/index.ts', 'services86/types.ts',
-      'services87/ErpSyncAgent.ts', 'services87/index.ts', 'services87/types.ts',
-      'services88/ErpSyncAgent.ts', 'services88/index.ts', 'services88/types.ts',
+      'SAMPLE-ISSUES.md',
+      'rest-v1/ErpSyncAgent.samples.test.ts', 'rest-v1/ErpSyncAgent.ts', 'rest-v1/index.ts', 'rest-v1/types.ts',
+      'services86/ErpSyncAgent.samples.test.ts', 'services86/ErpSyncAgent.ts', 'services86/index.ts', 'services86/types.ts',
+      'services87/ErpSyncAgent.samples.test.ts', 'services87/ErpSyncAgent.ts', 'services87/index.ts', 'services87/types.ts',
+      'services88/ErpSyncAgent.samples.test.ts', 'services88/ErpSyncAgent.ts', 'services88/index.ts', 'services88/types.ts',
     ]);
   });
 
   test('an agent module imports only the runtime and its version types (one agent does not pull the others)', async () => {
-    for (const file of (await emitInputDocs()).filter((f) => f.path.endsWith('Agent.ts'))) {
+    for (const file of (await emitInputDocs()).filter((f) => f.path.endsWith('Agent.ts') && !f.path.includes('.samples.'))) {
       const imports = [...file.content.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
       expect(imports.every((i) => i!.startsWith('../runtime/') || i === './types.js'), file.path).toBe(true);
       expect(file.content).toMatch(/import type \* as T from '.\/types.js'/);
