@@ -1,4 +1,5 @@
-import type { ApiVersion, Field, TypeDef, TypeRef } from '../model/api-model.js';
+import type { ApiVersion, TypeDef, TypeRef } from '../model/api-model.js';
+import { fieldsWithOwners } from '../model/type-graph.js';
 import { encodeScalar } from '../runtime/scalars.js';
 import { escapeText } from '../runtime/xml.js';
 
@@ -19,11 +20,7 @@ function nsOf(ref: TypeRef, version: ApiVersion): string {
   return version.namespaces[ref.slice(0, ref.indexOf(':'))] ?? '';
 }
 
-function fieldsInOrder(def: TypeDef, lookup: Lookup): Array<{ field: Field; owner: TypeDef }> {
-  const chain: TypeDef[] = [];
-  for (let d: TypeDef | undefined = def; d && chain.length < 32; d = d.base ? lookup(d.base) : undefined) chain.unshift(d);
-  return chain.flatMap((owner) => (owner.fields ?? []).map((field) => ({ field, owner })));
-}
+const fieldsInOrder = (def: TypeDef, lookup: Lookup) => fieldsWithOwners(def, lookup);
 
 function visitValue(value: unknown, type: TypeRef, ns: string, local: string, version: ApiVersion, lookup: Lookup, v: Visitor): void {
   if (value === undefined) return;

@@ -1,5 +1,5 @@
 import type { ApiVersion, Field, TypeDef, TypeRef } from '../model/api-model.js';
-import { typeClosure } from '../model/build-model.js';
+import { typeClosure } from '../model/type-graph.js';
 import { stringLiteral } from './safe-identifier.js';
 
 const OPTIONAL = 1;

@@ -9,6 +9,7 @@ import { compareProvenance, formatProvenance, type Provenance } from './provenan
 import { labelFits, labelMeaning } from './rest-types.js';
 import { checkSamples } from './sample-check.js';
 import { assignPrefixes } from './assign-prefixes.js';
+import { allFields, inheritanceChain, typeClosure } from './type-graph.js';
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -407,22 +408,13 @@ function elementOf(ref: TypeRef, lookup: (ref: TypeRef) => TypeDef | undefined):
   return lookup(ref)?.item?.type ?? ref;
 }
 
-/** All fields of a complex type, inherited ones first (the order they travel in). */
-export function allFields(ref: TypeRef, lookup: (ref: TypeRef) => TypeDef | undefined): Field[] {
-  const chain: TypeDef[] = [];
-  for (let def = lookup(ref); def && chain.length < 32; def = def.base ? lookup(def.base) : undefined) chain.unshift(def);
-  return chain.flatMap((d) => d.fields ?? []);
-}
-
 function collectFieldDocs(
   ref: TypeRef,
   rows: TableField[],
   lookup: (ref: TypeRef) => TypeDef | undefined,
   out: Map<TypeRef, Map<string, TableField>>,
 ): void {
-  const target = elementOf(ref, lookup);
-  const chain: TypeDef[] = [];
-  for (let def = lookup(target); def && chain.length < 32; def = def.base ? lookup(def.base) : undefined) chain.push(def);
+  const chain = inheritanceChain(lookup(elementOf(ref, lookup)), lookup).reverse();
   for (const row of rows) {
     const owner = chain.find((d) => d.fields?.some((f) => f.name === row.name));
     if (!owner) continue;
@@ -451,22 +443,4 @@ function checkTableFields(
       diagnostics.push(diagnostic('rest-type-mismatch', `${what}: ${row.name} is '${row.typeLabel}' on the page but ${field.type} in the WSDL`, row.source));
     }
   }
-}
-
-/** Every type reachable from the given ones through bases, fields, items and dictionary entries. */
-export function typeClosure(roots: Iterable<TypeRef>, lookup: (ref: TypeRef) => TypeDef | undefined): Set<TypeRef> {
-  const out = new Set<TypeRef>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const ref = stack.pop()!;
-    if (out.has(ref)) continue;
-    const def = lookup(ref);
-    if (!def) continue;
-    out.add(ref);
-    if (def.base) stack.push(def.base);
-    for (const f of def.fields ?? []) stack.push(f.type);
-    if (def.item) stack.push(def.item.type);
-    if (def.entry) stack.push(def.entry.keyType, def.entry.valueType);
-  }
-  return out;
 }

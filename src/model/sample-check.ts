@@ -2,6 +2,7 @@ import { lookupPrefix, parseXml, XmlSyntaxError, type XmlElement } from '../inge
 import type { ApiVersion, Method, Sample, TypeDef, TypeRef } from './api-model.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { lexicalProblem, looksLikePlaceholder } from './lexical.js';
+import { fieldsWithOwners } from './type-graph.js';
 import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from './namespaces.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
@@ -114,9 +115,7 @@ interface Expected {
 
 /** Fields of a complex type in wire order, inherited first, each with the namespace it travels in. */
 function expectedFields(def: TypeDef, ctx: WalkContext): Expected[] {
-  const chain: TypeDef[] = [];
-  for (let d: TypeDef | undefined = def; d && chain.length < 32; d = d.base ? ctx.lookup(d.base) : undefined) chain.unshift(d);
-  return chain.flatMap((d) => (d.fields ?? []).map((f) => ({ ...f, ns: d.namespace })));
+  return fieldsWithOwners(def, ctx.lookup).map(({ field, owner }) => ({ ...field, ns: owner.namespace }));
 }
 
 function readSequence(parent: XmlElement, expected: Expected[], ctx: WalkContext): SampleValue {
@@ -340,9 +339,7 @@ function readJson(value: unknown, type: TypeRef, name: string, ctx: JsonContext)
   if (def.kind === 'dictionary') {
     return { entries: Object.entries(value).map(([k, v]) => [k, readJson(v, def.entry!.valueType, `${name}.${k}`, ctx)]) };
   }
-  const chain: TypeDef[] = [];
-  for (let d: TypeDef | undefined = def; d && chain.length < 32; d = d.base ? ctx.lookup(d.base) : undefined) chain.unshift(d);
-  const fields = chain.flatMap((d) => d.fields ?? []);
+  const fields = fieldsWithOwners(def, ctx.lookup).map((f) => f.field);
   const out: Array<[string, SampleValue]> = [];
   for (const [key, v] of Object.entries(value)) {
     const field = fields.find((f) => f.name === key);

@@ -1,4 +1,5 @@
 import type { TypeDef, TypeRef } from '../../src/model/api-model.js';
+import { fieldsWithOwners } from '../../src/model/type-graph.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
 
@@ -45,10 +46,8 @@ export function fullValue(ref: TypeRef, lookup: Lookup, depth = 0): unknown {
     case 'dictionary':
       return depth > 3 ? {} : { 'key one': fullValue(def.entry!.valueType, lookup, depth + 1) };
     case 'complex': {
-      const chain: TypeDef[] = [];
-      for (let d: TypeDef | undefined = def; d && chain.length < 32; d = d.base ? lookup(d.base) : undefined) chain.unshift(d);
       const out: Record<string, unknown> = {};
-      for (const field of chain.flatMap((d) => d.fields ?? [])) {
+      for (const { field } of fieldsWithOwners(def, lookup)) {
         if (depth > 3 && field.minOccurs === 0) continue;
         const value = fullValue(field.type, lookup, depth + 1);
         out[field.name] = field.maxOccurs !== 1 ? [value] : value;
