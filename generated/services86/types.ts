@@ -15,7 +15,9 @@ export type ArrayOfstring = (string | null)[];
 
 /** @see tns:Carrier (http://www.superoffice.net/ws/crm/NetServer/Services86) */
 export interface Carrier {
+  /** The carrier's table right */
   TableRight?: TableRight | null;
+  /** Field rights by field name */
   FieldProperties?: FieldPropertyDictionary | null;
 }
 
@@ -51,13 +53,21 @@ export type ETableRight = Array<(typeof ETableRight)[keyof typeof ETableRight]>;
 
 /** @see tns:ErpConnection (http://www.superoffice.net/ws/crm/NetServer/Services86) */
 export interface ErpConnection extends Carrier {
+  /** Primary key */
   ErpConnectionId?: number;
+  /** The connector this connection calls */
   ErpConnectorId?: number;
+  /** Name shown to users */
   DisplayName?: string | null;
+  /** Whether the connection is in use */
   Active?: boolean;
+  /** Identifier passed to the connector */
   ConnectionId?: string | null;
+  /** Settings the connector needs */
   ConfigFields?: StringDictionary | null;
+  /** Deleted connections are hidden */
   Deleted?: boolean;
+  /** User groups that may use the connection */
   UserGroupAccessIds?: number[] | null;
 }
 

@@ -15,7 +15,9 @@ export type ArrayOfstring = (string | null)[];
 
 /** @see tns:Carrier (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface Carrier {
+  /** The carrier's table right */
   TableRight?: TableRight | null;
+  /** Field rights by field name */
   FieldProperties?: FieldPropertyDictionary | null;
 }
 
@@ -60,13 +62,21 @@ export type ETableRight = Array<(typeof ETableRight)[keyof typeof ETableRight]>;
 
 /** @see tns:ErpConnection (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface ErpConnection extends Carrier {
+  /** Primary key */
   ErpConnectionId?: number;
+  /** The connector this connection calls */
   ErpConnectorId?: number;
+  /** Name shown to users */
   DisplayName?: string | null;
+  /** Whether the connection is in use */
   Active?: boolean;
+  /** Identifier passed to the connector */
   ConnectionId?: string | null;
+  /** Settings the connector needs */
   ConfigFields?: StringDictionary | null;
+  /** Deleted connections are hidden */
   Deleted?: boolean;
+  /** User groups that may use the connection */
   UserGroupAccessIds?: number[] | null;
 }
 
@@ -122,12 +132,19 @@ export type StringDictionary = Record<string, string | null>;
 
 /** @see tns:SyncSummary (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface SyncSummary {
+  /** Identifies the run */
   SyncId?: guid;
+  /** When the run started */
   LastRun?: Date;
+  /** Rows copied */
   RowsSynced?: bigint;
+  /** Sum of the amounts copied */
   Amount?: string;
+  /** How long the run took */
   Elapsed?: duration;
+  /** Checksum of the copied data */
   Checksum?: Uint8Array | null;
+  /** Labels of the run */
   Tags?: (string | null)[] | null;
 }
 

@@ -28,7 +28,7 @@ export interface RestPageFacts {
   query: TableField[];
   headers: string[];
   body?: { name: string; fields: TableField[]; source: Provenance };
-  response?: { label: string; bodyLabel?: string; fields: TableField[]; source: Provenance };
+  response?: { label: string; bodyLabel?: string; description?: string; fields: TableField[]; source: Provenance };
   requestSample?: SampleFacts;
   responseSample?: SampleFacts;
   source: Provenance;
@@ -137,6 +137,7 @@ function readResponseBody(
   diagnostics: Diagnostic[],
 ): void {
   let afterBodyLabel = false;
+  const description: string[] = [];
   for (const node of nodes) {
     const text = node.type === 'heading' || node.type === 'paragraph' ? textOf(node).trim() : '';
     const label = /^Response body:?\s*(.*)$/i.exec(text);
@@ -145,6 +146,8 @@ function readResponseBody(
       afterBodyLabel = true;
       continue;
     }
+    // Prose before the tables describes the returned carrier ("OK" is the status text).
+    if (!afterBodyLabel && node.type === 'paragraph' && text !== 'OK') description.push(sourceOf(page, node));
     if (node.type !== 'table') continue;
     const table = tableData(page, node);
     if (afterBodyLabel) {
@@ -153,6 +156,8 @@ function readResponseBody(
       diagnostics.push(diagnostic('unknown-table', `unexpected table under Response: ${table.header.join(' | ')}`, { file, line: table.line }));
     }
   }
+  const text = splitOnlineRestricted(description.join('\n\n')).description;
+  if (text) response.description = text;
 }
 
 function readSamples(

@@ -269,6 +269,7 @@ function buildRest(
   const agents = new Map<string, Agent>();
   const used = new Set<TypeRef>();
   const fieldDocs = new Map<TypeRef, Map<string, TableField>>();
+  const typeDocs = new Map<TypeRef, { description: string; source: Provenance }>();
 
   for (const page of pages) {
     const twin = [...soapVersions]
@@ -290,25 +291,20 @@ function buildRest(
     for (const p of method.params) used.add(p.type);
     if (method.returns) used.add(method.returns.type);
     if (method.returns && page.response?.fields.length) collectFieldDocs(method.returns.type, page.response.fields, lookup, fieldDocs);
+    if (method.returns && page.response?.description) {
+      const target = elementOf(method.returns.type, lookup);
+      if (lookup(target)?.kind === 'complex' && !typeDocs.has(target)) typeDocs.set(target, { description: page.response.description, source: page.response.source });
+    }
     if (page.body && method.rest?.body === 'value' && method.params[0]) collectFieldDocs(method.params[0].type, page.body.fields, lookup, fieldDocs);
     if (method.returns && page.response?.fields.length) {
       checkTableFields(page.response.fields, method.returns.type, lookup, `response body of ${page.method}`, diagnostics);
     }
   }
 
+  // The tables describe today's carriers; the same types of every ServicesNN get the prose too.
+  for (const version of soapVersions) applyTypeDocs(typeIndex.get(version.name)!, fieldDocs, typeDocs);
   const closure = typeClosure(used, lookup);
   const restTypes = [...closure].map((ref) => structuredClone(types.get(ref)!)).filter(Boolean);
-  for (const type of restTypes) {
-    const docs = fieldDocs.get(type.ref);
-    if (!docs) continue;
-    for (const field of type.fields ?? []) {
-      const doc = docs.get(field.name);
-      if (doc) {
-        if (doc.description) field.description ??= doc.description;
-        field.sources.push(doc.source);
-      }
-    }
-  }
   const version: ApiVersion = {
     name: 'v1',
     kind: 'rest',
@@ -318,6 +314,27 @@ function buildRest(
   };
   if (newest) version.typesFrom = newest.name;
   return version;
+}
+
+function applyTypeDocs(
+  types: Map<TypeRef, TypeDef>,
+  fieldDocs: Map<TypeRef, Map<string, TableField>>,
+  typeDocs: Map<TypeRef, { description: string; source: Provenance }>,
+): void {
+  for (const [ref, doc] of typeDocs) {
+    const type = types.get(ref);
+    if (!type || type.description) continue;
+    type.description = doc.description;
+    type.sources.push(doc.source);
+  }
+  for (const [ref, docs] of fieldDocs) {
+    for (const field of types.get(ref)?.fields ?? []) {
+      const doc = docs.get(field.name);
+      if (!doc?.description || field.description) continue;
+      field.description = doc.description;
+      field.sources.push(doc.source);
+    }
+  }
 }
 
 function restMethod(
