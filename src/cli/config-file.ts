@@ -11,6 +11,7 @@ export interface ConfigFile {
   agents?: string[];
   templates?: string;
   tests?: boolean;
+  typecheck?: boolean;
   strict?: boolean;
   cache?: boolean;
 }
@@ -22,6 +23,7 @@ const KEYS: Record<keyof ConfigFile, 'strings' | 'string' | 'boolean'> = {
   agents: 'strings',
   templates: 'string',
   tests: 'boolean',
+  typecheck: 'boolean',
   strict: 'boolean',
   cache: 'boolean',
 };

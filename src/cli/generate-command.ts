@@ -14,6 +14,7 @@ export function generateCommand(yargs: Argv) {
         .option('versions', { type: 'string', array: true, describe: 'Only these versions (Services88, v1)' })
         .option('agents', { type: 'string', array: true, describe: 'Only these agents (ErpSync)' })
         .option('tests', { type: 'boolean', default: false, describe: 'Also generate vitest files from the documented samples, and SAMPLE-ISSUES.md' })
+        .option('typecheck', { type: 'boolean', default: false, describe: 'Type-check the emitted program under strict before writing; write nothing on an error' })
         .option('check', { type: 'boolean', default: false, describe: 'Write nothing; exit 1 if the output is stale, missing or has extra files' })
         .option('cache', { type: 'boolean', default: true, describe: 'Reuse what earlier runs read from unchanged files (--no-cache to read all)' })
         .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .sdkgen-cache beside the output)' })
@@ -28,6 +29,7 @@ export function generateCommand(yargs: Argv) {
         agents: argv.agents?.map(String) ?? [],
         check: argv.check,
         tests: argv.tests,
+        typecheck: argv.typecheck,
         cache: argv.cache,
         cacheDir: argv['cache-dir'],
         quiet: argv.quiet || argv.json,
@@ -40,6 +42,11 @@ export function generateCommand(yargs: Argv) {
           `versions: ${summary.versions.join(', ') || 'none'}; operations: ${summary.operations}; diagnostics: ${d.error} errors, ${d.warning} warnings, ${d.info} info`,
       );
       let failed = argv.strict && diagnostics.length > 0;
+      if (summary.typeErrors?.length) {
+        for (const error of summary.typeErrors.slice(0, argv['max-diagnostics'])) process.stderr.write(`type error: ${error}\n`);
+        process.stderr.write(`superoffice-sdkgen: the emitted program has ${summary.typeErrors.length} type errors; nothing was written\n`);
+        failed = true;
+      }
       if (summary.check) {
         const c = summary.check;
         if (!argv.json) {

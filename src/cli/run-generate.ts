@@ -20,6 +20,8 @@ export interface GenerateOptions {
   agents: string[];
   check: boolean;
   tests?: boolean;
+  /** Type-check the emitted program under strict (with ts-morph) before writing anything. */
+  typecheck?: boolean;
   cache: boolean;
   cacheDir?: string | undefined;
   quiet: boolean;
@@ -34,6 +36,8 @@ export interface GenerateSummary {
   upToDate: boolean;
   /** Peak resident memory of the process (worker threads included), in MiB. */
   peakRssMb?: number;
+  /** With --typecheck: the type errors found; nothing was written when there are any. */
+  typeErrors?: string[];
   output?: WriteReport;
   check?: CheckReport;
   durationMs: number;
@@ -96,7 +100,7 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   const sourceRoots = options.inputs.map((i) => i.split(path.sep).join('/'));
   progress.phase('hashing inputs…');
   const snapshot = fingerprintInputs(options.inputs, cache?.lastDependencies());
-  const runKey = JSON.stringify({ fingerprint: snapshot.fingerprint, tests: options.tests ?? false, versions: options.versions, agents: options.agents, templates: templatesHash(options.templates), sourceRoots, out: path.resolve(options.out) });
+  const runKey = JSON.stringify({ fingerprint: snapshot.fingerprint, tests: options.tests ?? false, typecheck: options.typecheck ?? false, versions: options.versions, agents: options.agents, templates: templatesHash(options.templates), sourceRoots, out: path.resolve(options.out) });
   const previous = cache?.getRun(runKey) as RunRecord | undefined;
   if (previous && outputIntact(options.out)) {
     progress.done();
@@ -112,6 +116,17 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   progress.phase('emitting…');
   const files = emitSdk(model, loadTemplates(options.templates), { sourceRoots, versions: options.versions, agents: options.agents, tests: options.tests ?? false });
   const summary: GenerateSummary = { ...summaryOf(model, parsed), upToDate: false, durationMs: 0 };
+  if (options.typecheck) {
+    progress.phase(`type-checking ${files.length} files…`);
+    // ts-morph is large: load it only when asked for.
+    const { typeCheck } = await import('../emit/check-program.js');
+    summary.typeErrors = typeCheck(files);
+    if (summary.typeErrors.length > 0) {
+      progress.done();
+      summary.durationMs = Math.round(performance.now() - started);
+      return { summary, diagnostics: model.diagnostics };
+    }
+  }
   if (options.check) {
     summary.check = checkOutput(options.out, files);
   } else {

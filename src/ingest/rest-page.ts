@@ -173,6 +173,20 @@ function readSamples(
     if (fence.lang === 'http_' && !facts.responseSample) facts.responseSample = sample;
   };
   for (const fence of page.fences) take(fence, file, 1);
+  // A bare `json` fence under "Sample request" / "Sample response" is the body alone: give it the
+  // request or status line the HTTP fences carry, placed so that the body keeps its own line number.
+  for (const section of sections(page)) {
+    const kind = /^sample (request|response)$/i.exec(section.title)?.[1]?.toLowerCase();
+    if (!kind) continue;
+    for (const node of section.nodes) {
+      const fence = node.type === 'code' ? page.fences.find((f) => f.line === page.lineOf(node) && f.lang === 'json') : undefined;
+      if (!fence) continue;
+      const start = kind === 'request' ? `${facts.verb} /${facts.path}` : 'HTTP/1.1 200 OK';
+      const sample = { text: `${start}\n\n${fence.value}`, source: { file, line: fence.bodyLine - 2 } };
+      if (kind === 'request') facts.requestSample ??= sample;
+      else facts.responseSample ??= sample;
+    }
+  }
   for (const node of page.tree.children) {
     if (node.type !== 'paragraph') continue;
     const source = sourceOf(page, node);

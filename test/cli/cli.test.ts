@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
@@ -76,6 +76,20 @@ describe('the command line, as a build step uses it', () => {
     expect(run(['generate', '-i', 'docs.zip', '-o', 'from-zip', '-q', '--no-cache'], dir).status).toBe(0);
     expect(run(['generate', '-i', 'docs', '-o', 'from-folder', '-q', '--no-cache'], dir).status).toBe(0);
     expect(tree(path.join(dir, 'from-zip'))).toEqual(tree(path.join(dir, 'from-folder')));
+  });
+
+  test('--typecheck checks the emitted program and writes nothing when a template breaks it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-typecheck-'));
+    cpSync(inputDocs, path.join(dir, 'docs'), { recursive: true });
+    expect(run(['generate', '-i', 'docs', '-o', 'ok', '--typecheck', '-q', '--no-cache'], dir).status).toBe(0);
+    cpSync(path.join(projectRoot, 'templates'), path.join(dir, 'templates'), { recursive: true });
+    const template = path.join(dir, 'templates/version-index.ts.hbs');
+    writeFileSync(template, `${readFileSync(template, 'utf8')}export const broken: number = 'text';\n`);
+    const result = run(['generate', '-i', 'docs', '-o', 'broken', '--templates', 'templates', '--typecheck', '--no-cache'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/type error: services88\/index\.ts:\d+: Type 'string' is not assignable to type 'number'/);
+    expect(result.stderr).toContain('nothing was written');
+    expect(existsSync(path.join(dir, 'broken'))).toBe(false);
   });
 
   test.each([

@@ -184,6 +184,14 @@ describe('REST v1 pages', () => {
     expect(facts.page.responseSample?.source).toEqual({ file: 'r/samples/res.md', line: 2 });
   });
 
+  test('bare json fences under the sample headings are the bodies, with their own lines', () => {
+    const page = restPage('## Sample request\n\n```json\n{"Speed": 3}\n```\n\n## Sample response\n\n```json\n{"Angle": 90}\n```\n');
+    const { facts } = readInputFile('r/Spin.md', page, noIncludes);
+    if (facts.kind !== 'rest-method-page') throw new Error(facts.kind);
+    expect(facts.page.requestSample).toEqual({ text: 'POST /api/v1/Agents/Widget/Spin\n\n{"Speed": 3}', source: { file: 'r/Spin.md', line: 59 } });
+    expect(facts.page.responseSample).toEqual({ text: 'HTTP/1.1 200 OK\n\n{"Angle": 90}', source: { file: 'r/Spin.md', line: 65 } });
+  });
+
   test('an include that cannot be resolved is a diagnostic on the include line', () => {
     const page = restPage('## Sample request\n\n[!include[sample request](../../../../etc/passwd)]\n');
     const { facts, diagnostics } = readInputFile('r/Spin.md', page, noIncludes);
