@@ -36,7 +36,11 @@ export function agentClassName(agent: Agent): string {
 /** Everything `generate` writes, as a pure function of the model: the same model gives the same bytes. */
 export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOptions = {}): GeneratedFile[] {
   const files: GeneratedFile[] = [];
-  for (const [name, source] of templates.runtime) files.push({ path: `runtime/${name}`, content: source });
+  for (const [name, source] of templates.runtime) {
+    // The helpers of the generated sample tests ship only with them.
+    if (name === 'testing.ts' && !options.tests) continue;
+    files.push({ path: `runtime/${name}`, content: source });
+  }
   const displayPath = makeDisplayPath(options.sourceRoots ?? []);
   for (const version of model.versions) {
     if (options.versions?.length && !options.versions.includes(version.name)) continue;

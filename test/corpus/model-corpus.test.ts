@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import type { ApiModel, ApiVersion, TypeDef } from '../../src/model/api-model.js';
 import { buildModel } from '../../src/model/build-model.js';
-import { corpusRoot, haveShared, seedsRoot, sharedSkipReason } from '../support/shared.js';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { stableJson } from '../../src/model/model-json.js';
+import { corpusRoot, haveShared, projectRoot, seedsRoot, sharedSkipReason } from '../support/shared.js';
 
 /**
  * Facts checked against the WSDL read here, independently of the code under test: a plain
@@ -152,6 +154,13 @@ describe.skipIf(!haveShared)('the model over all of ../shared/corpus and the see
     }
     const save = erp.methods.find((m) => m.name === 'SaveConnection')!;
     expect(save.params.map((p) => `${p.name}:${p.type}`)).toEqual(['Connection:tns:ErpConnection']);
+  });
+
+  test('the corpus model validates against the JSON Schema kept in the repo', () => {
+    const schema = JSON.parse(readFileSync(path.join(projectRoot, 'schema/model.schema.json'), 'utf8'));
+    const validate = new Ajv2020({ allErrors: false, strict: false }).compile(schema);
+    validate(JSON.parse(stableJson(model)));
+    expect(validate.errors ?? []).toEqual([]);
   });
 
   test('the seeds, one per format generation, each land in the model', () => {
