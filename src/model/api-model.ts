@@ -76,20 +76,12 @@ export interface Method {
   sources: Provenance[];
 }
 
-export interface Param {
-  name: string;
-  type: TypeRef;
-  /** 0 when the parameter may be left out. */
-  minOccurs: number;
-  /** `unbounded` is written as -1. */
-  maxOccurs: number;
-  nillable: boolean;
-  description?: string;
+/** A parameter is a field of the request wrapper, plus where it travels in REST. */
+export interface Param extends Field {
   /** REST only: where the value travels. */
   in?: 'body' | 'query';
   /** REST only: the query-string name, where the page spells it differently from the WSDL parameter. */
   wireName?: string;
-  sources: Provenance[];
 }
 
 export interface ReturnValue {
@@ -173,7 +165,9 @@ export interface TypeDef {
 export interface Field {
   name: string;
   type: TypeRef;
+  /** 0 when the element may be left out. */
   minOccurs: number;
+  /** `unbounded` is written as -1. */
   maxOccurs: number;
   nillable: boolean;
   description?: string;
