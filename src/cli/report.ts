@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { ApiModel } from '../model/api-model.js';
@@ -12,6 +12,13 @@ export function inputOptions<T>(y: Argv<T>) {
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing but results and errors' })
     .option('max-diagnostics', { type: 'number', default: 20, describe: 'How many diagnostics to print' })
     .option('diagnostics', { type: 'string', describe: 'Write every diagnostic to this file, one per line' });
+}
+
+/** Problems with the command line itself: inputs that do not exist, an output that is a file. Exit 2. */
+export function usageProblems(inputs: string[], out?: string): string[] {
+  const problems = inputs.filter((i) => !existsSync(i)).map((i) => `input '${i}' does not exist`);
+  if (out !== undefined && existsSync(out) && !statSync(out).isDirectory()) problems.push(`output '${out}' is a file, not a folder`);
+  return problems;
 }
 
 export function writeDiagnosticsFile(file: string | undefined, list: Diagnostic[]): void {

@@ -96,6 +96,9 @@ describe('the command line, as a build step uses it', () => {
     [['frobnicate'], 2, /Did you mean|Unknown/],
     [['generate', '--no-such-flag'], 2, /Unknown argument/],
     [['diff', 'nowhere'], 2, /does not exist/],
+    [['generate', '-i', 'nowhere'], 2, /input 'nowhere' does not exist/],
+    [['model', '-i', 'nowhere'], 2, /input 'nowhere' does not exist/],
+    [['generate', '-i', 'docs', '-o', 'docs/docfx/soap/Services86/ErpSync/index.md'], 2, /is a file, not a folder/],
   ])('exit code for %j', (args, status, message) => {
     const result = run(args, work);
     expect(result.status).toBe(status);
