@@ -97,6 +97,7 @@ const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const report = `# Benchmarks
 
 Written by \`npm run bench\` (${runs} runs each, median; wall clock of the whole command, node start included).
+On this shared 2-vCPU machine the same run varies by up to half between sessions; the ratio is steadier.
 
 Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.
 
