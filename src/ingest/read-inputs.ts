@@ -113,7 +113,16 @@ export function ingestFile(input: InputFile): FileResult {
   const readable = checkReadable(input.name, bytes, MAX_FILE_BYTES);
   if (readable.diagnostic) return { facts: { kind: 'skipped', file: input.name }, diagnostics: [readable.diagnostic] };
   const dependencies: string[] = [];
-  const result = readInputFile(input.name, readable.text!, includeResolver(input, dependencies));
+  let result: FileResult;
+  try {
+    result = readInputFile(input.name, readable.text!, includeResolver(input, dependencies));
+  } catch (error) {
+    // A reader bug must cost one file, reported, not the whole run.
+    return {
+      facts: { kind: 'skipped', file: input.name },
+      diagnostics: [diagnostic('unreadable-file', `could not be read (${(error as Error).message}); please report this`, { file: input.name, line: 1 })],
+    };
+  }
   if (dependencies.length > 0) result.dependencies = dependencies;
   return result;
 }
