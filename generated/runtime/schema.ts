@@ -31,10 +31,6 @@ export type WireType =
   /** simple: the restricted primitive */
   | readonly ['s', string];
 
-export function lookupType(schema: WireSchema, ref: string): WireType | undefined {
-  return schema.types[ref];
-}
-
 /** Fields of a complex type in wire order: inherited fields first, each with its namespace prefix. */
 export function fieldsOf(schema: WireSchema, ref: string): Array<{ field: WireField; prefix: string }> {
   const chain: Array<{ ref: string; type: readonly ['c', string, readonly WireField[]] }> = [];
@@ -51,14 +47,14 @@ export function prefixOf(ref: string): string {
   return ref.slice(0, ref.indexOf(':'));
 }
 
-/** The primitive a reference finally stands for (`ser:guid` → `xs:string`), or undefined for structured types. */
-export function primitiveOf(schema: WireSchema, ref: string): string | undefined {
-  for (let r = ref, depth = 0; depth < 16; depth++) {
-    const type = schema.types[r];
-    if (!type) return r;
-    if (type[0] === 's') r = type[1];
-    else if (type[0] === 'e' || type[0] === 'f') return undefined;
-    else return undefined;
-  }
+/**
+ * The primitive a scalar travels as: itself for `xs:` types, the restricted type for simple types
+ * (`ser:guid` → `xs:string`), `xs:string` for enum names; undefined for structured types.
+ */
+export function scalarPrimitive(schema: WireSchema, ref: string): string | undefined {
+  const wire = schema.types[ref];
+  if (!wire) return ref;
+  if (wire[0] === 's') return wire[1];
+  if (wire[0] === 'e') return 'xs:string';
   return undefined;
 }

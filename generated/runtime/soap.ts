@@ -1,7 +1,7 @@
 import { send, type CallOptions, type ClientOptions } from './client.js';
 import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
 import { decodeScalar, encodeScalar } from './scalars.js';
-import { fieldsOf, NILLABLE, OPTIONAL, prefixOf, REPEATED, type WireField, type WireSchema } from './schema.js';
+import { fieldsOf, NILLABLE, OPTIONAL, prefixOf, REPEATED, scalarPrimitive, type WireField, type WireSchema } from './schema.js';
 import { escapeText, isNil, parseXmlDocument, type XmlNode } from './xml.js';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -54,9 +54,9 @@ class Writer {
   }
 
   content(value: unknown, type: string, where: string): void {
-    const wire = this.schema.types[type];
-    if (!wire || wire[0] === 's' || wire[0] === 'e') {
-      const primitive = !wire ? type : wire[0] === 's' ? wire[1] : 'xs:string';
+    const primitive = scalarPrimitive(this.schema, type);
+    const wire = this.schema.types[type]!;
+    if (primitive !== undefined) {
       this.text(encodeScalar(value, primitive, where), where);
     } else if (wire[0] === 'f') {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new EncodeError(`${where}: expected an array of flag names`);
@@ -121,11 +121,9 @@ class Reader {
 
   value(node: XmlNode, type: string, where: string): unknown {
     if (isNil(node)) return null;
-    const wire = this.schema.types[type];
-    if (!wire || wire[0] === 's' || wire[0] === 'e') {
-      const primitive = !wire ? type : wire[0] === 's' ? wire[1] : 'xs:string';
-      return decodeScalar(node.text, primitive, where);
-    }
+    const primitive = scalarPrimitive(this.schema, type);
+    if (primitive !== undefined) return decodeScalar(node.text, primitive, where);
+    const wire = this.schema.types[type]!;
     if (wire[0] === 'f') return node.text.split(/\s+/).filter((t) => t.length > 0);
     if (wire[0] === 'a') return node.children.filter((c) => c.local === wire[1]).map((c, i) => this.value(c, wire[2], `${where}[${i}]`));
     if (wire[0] === 'd') {

@@ -14,13 +14,15 @@ let cached: string | undefined;
  * runtime, so a cache never outlives a change to any of them (also between releases, in development).
  */
 export function generatorId(): string {
-  if (cached) return cached;
-  const hash = createHash('sha256').update(generatorVersion);
-  for (const dir of ['dist', 'templates', 'src/runtime']) {
-    for (const file of listFiles(path.join(packageRoot, dir))) hash.update(file).update(readFileSync(file));
-  }
-  cached = hash.digest('hex').slice(0, 32);
+  cached ??= hashFiles(['dist', 'templates', 'src/runtime'].map((dir) => path.join(packageRoot, dir)), generatorVersion);
   return cached;
+}
+
+/** One hash of every file (names and bytes) below the folders; missing folders count as empty. */
+export function hashFiles(dirs: string[], salt = ''): string {
+  const hash = createHash('sha256').update(salt);
+  for (const dir of dirs) for (const file of listFiles(dir)) hash.update(file).update(readFileSync(file));
+  return hash.digest('hex').slice(0, 32);
 }
 
 function listFiles(dir: string): string[] {

@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { emitSdk } from '../emit/emit-sdk.js';
 import { loadTemplates } from '../emit/templates.js';
-import { checkOutput, readManifest, writeOutput, type CheckReport, type WriteReport } from '../emit/write-output.js';
+import { checkOutput, outputIntact, readManifest, writeOutput, type CheckReport, type WriteReport } from '../emit/write-output.js';
 import { FactsCache } from '../ingest/facts-cache.js';
-import { fingerprintInputs, ingest } from '../ingest/ingest.js';
+import { fingerprint, ingest, snapshotInputs } from '../ingest/ingest.js';
 import type { ApiModel } from '../model/api-model.js';
 import { buildModel } from '../model/build-model.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { generatorId } from './generator-id.js';
+import { generatorId, hashFiles } from './generator-id.js';
 import { Progress } from './progress.js';
 
 export interface GenerateOptions {
@@ -64,30 +62,6 @@ function summaryOf(model: ApiModel, parsed: number): RunRecord['summary'] {
   };
 }
 
-function templatesHash(dir: string | undefined): string {
-  if (!dir || !existsSync(dir)) return '';
-  const hash = createHash('sha256');
-  const walk = (d: string) => {
-    for (const name of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(d, name.name);
-      if (name.isDirectory()) walk(full);
-      else hash.update(full).update(readFileSync(full));
-    }
-  };
-  walk(dir);
-  return hash.digest('hex');
-}
-
-/** The output still holds exactly what the manifest says was generated. */
-function outputIntact(out: string): boolean {
-  const manifest = readManifest(out);
-  if (!manifest) return false;
-  return Object.entries(manifest.files).every(([file, hash]) => {
-    const target = path.join(out, file);
-    return existsSync(target) && createHash('sha256').update(readFileSync(target, 'utf8')).digest('hex').slice(0, 16) === hash;
-  });
-}
-
 /**
  * One `generate` run: read (reusing cached facts of unchanged files), build the model, emit, and write
  * or check. When neither the inputs, the options nor the generator changed and the output is intact,
@@ -99,9 +73,9 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   const cache = options.cache ? new FactsCache(options.cacheDir ?? defaultCacheDir(options.out), generatorId()) : undefined;
   const sourceRoots = options.inputs.map((i) => i.split(path.sep).join('/'));
   progress.phase('hashing inputs…');
-  const snapshot = fingerprintInputs(options.inputs, cache?.lastDependencies());
-  const runKey = JSON.stringify({ fingerprint: snapshot.fingerprint, tests: options.tests ?? false, typecheck: options.typecheck ?? false, versions: options.versions, agents: options.agents, templates: templatesHash(options.templates), sourceRoots, out: path.resolve(options.out) });
-  const previous = cache?.getRun(runKey) as RunRecord | undefined;
+  const snapshot = snapshotInputs(options.inputs);
+  const keyOf = (dependencies: string[]) => JSON.stringify({ fingerprint: fingerprint(snapshot, dependencies), tests: options.tests ?? false, typecheck: options.typecheck ?? false, versions: options.versions, agents: options.agents, templates: options.templates ? hashFiles([options.templates]) : '', sourceRoots, out: path.resolve(options.out) });
+  const previous = cache?.getRun(keyOf(cache.lastDependencies())) as RunRecord | undefined;
   if (previous && outputIntact(options.out)) {
     progress.done();
     const summary: GenerateSummary = { ...previous.summary, upToDate: true, durationMs: Math.round(performance.now() - started), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
@@ -115,7 +89,8 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   const model = buildModel(results, listingDiagnostics);
   progress.phase('emitting…');
   const files = emitSdk(model, loadTemplates(options.templates), { sourceRoots, versions: options.versions, agents: options.agents, tests: options.tests ?? false });
-  const summary: GenerateSummary = { ...summaryOf(model, parsed), upToDate: false, durationMs: 0 };
+  const counts = summaryOf(model, parsed);
+  const summary: GenerateSummary = { ...counts, upToDate: false, durationMs: 0 };
   if (options.typecheck) {
     progress.phase(`type-checking ${files.length} files…`);
     // ts-morph is large: load it only when asked for.
@@ -136,9 +111,8 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   progress.done();
   if (cache && !options.check) {
     const dependencies = [...new Set(results.flatMap((r) => r.dependencies ?? []))];
-    // The key names the included files too, so that the next run hashes them before deciding.
-    const nextKey = JSON.stringify({ ...JSON.parse(runKey), fingerprint: fingerprintInputs(options.inputs, dependencies).fingerprint });
-    cache.setRun(nextKey, dependencies, { summary: summaryOf(model, parsed), diagnostics: model.diagnostics } satisfies RunRecord);
+    // The key covers the included files too, so that the next run hashes them before deciding.
+    cache.setRun(keyOf(dependencies), dependencies, { summary: counts, diagnostics: model.diagnostics } satisfies RunRecord);
     cache.save();
   }
   summary.durationMs = Math.round(performance.now() - started);

@@ -1,4 +1,5 @@
 import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef } from '../model/api-model.js';
+import { responseElements } from '../model/type-graph.js';
 import { jsdoc } from './jsdoc.js';
 import { methodKey, objectKey, propertyKey, safeIdentifier, stringLiteral } from './safe-identifier.js';
 import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
@@ -143,9 +144,7 @@ function argsType(params: Param[], names: TypeNames, extra: string[] = []): stri
 function returnType(method: Method, names: TypeNames): string {
   if (!method.returns && method.outParams.length === 0) return 'void';
   if (method.outParams.length === 0) return withNull(names.expression(method.returns!.type, 'T.'), method.returns!.nillable);
-  const all = [...method.outParams];
-  if (method.returns) all.splice(method.returns.position, 0, { ...method.returns, maxOccurs: 1, sources: [] });
-  return `{ ${all.map((p) => `${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${fieldType(p, names, 'T.')}`).join('; ')} }`;
+  return `{ ${responseElements(method).map((p) => `${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${fieldType(p, names, 'T.')}`).join('; ')} }`;
 }
 
 function methodDoc(method: Method, displayPath: (f: string) => string): string {
@@ -163,8 +162,7 @@ function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
   const roots = new Set<string>();
   const methods = agent.methods.map((method, index) => {
     const soap = method.soap!;
-    const results = [...method.outParams];
-    if (method.returns) results.splice(method.returns.position, 0, { ...method.returns, maxOccurs: 1, sources: [] });
+    const results = responseElements(method);
     for (const p of [...method.params, ...results]) roots.add(p.type);
     for (const h of soap.requestHeaders) roots.add(h.type);
     roots.add(soap.requestElement);

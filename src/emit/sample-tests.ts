@@ -8,6 +8,7 @@ import type { GeneratedFile } from './emit-sdk.js';
 import { agentClassName, versionFolder } from './emit-sdk.js';
 import { methodKey, stringLiteral } from './safe-identifier.js';
 import { canonicalLines, jsonOf, responseEnvelope } from './sample-wire.js';
+import { scalarPrimitive } from '../model/type-graph.js';
 import type { TemplateSet } from './templates.js';
 import { valueLiteral } from './value-literal.js';
 
@@ -50,6 +51,13 @@ function samplesByPage(method: Method): Array<{ page: string; request?: Sample; 
   return [...groups.values()];
 }
 
+/** `.Name(args)` on the client, or `["odd name"](args)` where the name is not an identifier. */
+function callExpression(method: Method, args: Record<string, unknown> | undefined): string {
+  const key = methodKey(method.name);
+  const member = key.startsWith('"') ? `[${key}]` : `.${key}`;
+  return `${member}(${args === undefined ? '' : valueLiteral(args, '    ')})`;
+}
+
 function lines(list: string[], version: ApiVersion): string {
   // Name namespaces as the test file's `ns` object does, so the expected lines read like the XML.
   const aliases = [...Object.entries(namespaceAliases(version))].sort((a, b) => b[1].length - a[1].length);
@@ -80,7 +88,7 @@ function soapTest(version: ApiVersion, method: Method, page: string, request: Sa
   const checkResult = method.returns === null || expected !== undefined;
   return {
     title: `${method.name} (${page})`,
-    call: `${methodKey(method.name).replace(/^"(.*)"$/, '["$1"]').replace(/^([A-Za-z_$])/, '.$1')}(${method.params.length > 0 ? valueLiteral(args, '    ') : ''})`,
+    call: callExpression(method, method.params.length > 0 ? args : undefined),
     soap: true,
     rest: false,
     response: stringLiteral(envelope),
@@ -104,7 +112,7 @@ function restTest(method: Method, page: string, request: Sample | undefined, res
     const text = query.get(p.wireName ?? p.name);
     if (text === null) continue;
     try {
-      args[p.name] = decodeScalar(text, lookup(p.type)?.kind === 'simple' ? lookup(p.type)!.base ?? 'xs:string' : p.type, p.name);
+      args[p.name] = decodeScalar(text, scalarPrimitive(p.type, lookup) ?? p.type, p.name);
     } catch {
       // A query value that does not fit is a sample defect, reported by the checker; leave it out.
     }
@@ -125,7 +133,7 @@ function restTest(method: Method, page: string, request: Sample | undefined, res
   const hasArgs = method.params.length > 0 || rest.select;
   return {
     title: `${method.name} (${page})`,
-    call: `${methodKey(method.name).replace(/^"(.*)"$/, '["$1"]').replace(/^([A-Za-z_$])/, '.$1')}(${hasArgs ? valueLiteral(args, '    ') : ''})`,
+    call: callExpression(method, hasArgs ? args : undefined),
     soap: false,
     rest: true,
     response: stringLiteral(answer),

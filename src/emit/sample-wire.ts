@@ -1,5 +1,5 @@
 import type { ApiVersion, TypeDef, TypeRef } from '../model/api-model.js';
-import { fieldsWithOwners } from '../model/type-graph.js';
+import { fieldsWithOwners, scalarPrimitive } from '../model/type-graph.js';
 import { encodeScalar } from '../runtime/scalars.js';
 import { escapeText } from '../runtime/xml.js';
 
@@ -20,16 +20,13 @@ function nsOf(ref: TypeRef, version: ApiVersion): string {
   return version.namespaces[ref.slice(0, ref.indexOf(':'))] ?? '';
 }
 
-const fieldsInOrder = (def: TypeDef, lookup: Lookup) => fieldsWithOwners(def, lookup);
 
 function visitValue(value: unknown, type: TypeRef, ns: string, local: string, version: ApiVersion, lookup: Lookup, v: Visitor): void {
   if (value === undefined) return;
   if (value === null) return v.nil(ns, local);
-  const def = lookup(type);
-  if (!def || def.kind === 'simple' || def.kind === 'enum') {
-    const primitive = !def ? type : def.kind === 'simple' ? def.base ?? 'xs:string' : 'xs:string';
-    return v.leaf(ns, local, encodeScalar(value, primitive, local));
-  }
+  const primitive = scalarPrimitive(type, lookup);
+  if (primitive !== undefined) return v.leaf(ns, local, encodeScalar(value, primitive, local));
+  const def = lookup(type)!;
   if (def.kind === 'flags') return v.leaf(ns, local, (value as string[]).join(' '));
   v.enter(ns, local);
   if (def.kind === 'array') {
@@ -46,7 +43,7 @@ function visitValue(value: unknown, type: TypeRef, ns: string, local: string, ve
     }
   } else {
     const record = value as Record<string, unknown>;
-    for (const { field, owner } of fieldsInOrder(def, lookup)) {
+    for (const { field, owner } of fieldsWithOwners(def, lookup)) {
       const fieldNs = nsOf(owner.ref, version);
       const item = record[field.name];
       if (field.maxOccurs !== 1 && Array.isArray(item)) for (const x of item) visitValue(x, field.type, fieldNs, field.name, version, lookup, v);
@@ -108,9 +105,9 @@ export function responseEnvelope(wrapper: TypeRef, elements: WireElement[], valu
 /** JSON text of a value as the REST API carries it, from the model's schema (exact numbers kept). */
 export function jsonOf(value: unknown, type: TypeRef, lookup: Lookup): string {
   if (value === null || value === undefined) return 'null';
-  const def = lookup(type);
-  if (!def || def.kind === 'simple' || def.kind === 'enum') {
-    const primitive = !def ? type : def.kind === 'simple' ? def.base ?? 'xs:string' : 'xs:string';
+  const primitive = scalarPrimitive(type, lookup);
+  const def = lookup(type)!;
+  if (primitive !== undefined) {
     const text = encodeScalar(value, primitive, type);
     if (primitive === 'xs:boolean') return text;
     if (/^xs:(int|short|byte|long|unsigned\w+|double|float|decimal)$/.test(primitive) || primitive === 'ser:char') {
@@ -125,7 +122,7 @@ export function jsonOf(value: unknown, type: TypeRef, lookup: Lookup): string {
   }
   const record = value as Record<string, unknown>;
   const parts: string[] = [];
-  for (const { field } of fieldsInOrder(def, lookup)) {
+  for (const { field } of fieldsWithOwners(def, lookup)) {
     if (record[field.name] === undefined) continue;
     const item = record[field.name];
     parts.push(`${JSON.stringify(field.name)}:${field.maxOccurs !== 1 && Array.isArray(item) ? `[${item.map((x) => jsonOf(x, field.type, lookup)).join(',')}]` : jsonOf(item, field.type, lookup)}`);

@@ -22,7 +22,8 @@ export interface CheckReport {
   extra: string[];
 }
 
-function hash(content: string): string {
+/** The hash the manifest records for a generated file. */
+export function manifestHash(content: string): string {
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
@@ -31,6 +32,16 @@ function assertSafe(relative: string): void {
   if (relative === '' || path.isAbsolute(relative) || relative.split('/').some((part) => part === '..' || part === '' || part === '.')) {
     throw new Error(`refusing to write '${relative}': not a plain relative path`);
   }
+}
+
+/** The output still holds exactly what its manifest says was generated. */
+export function outputIntact(outDir: string): boolean {
+  const manifest = readManifest(outDir);
+  if (!manifest) return false;
+  return Object.entries(manifest.files).every(([file, recorded]) => {
+    const target = path.join(outDir, file);
+    return existsSync(target) && manifestHash(readFileSync(target, 'utf8')) === recorded;
+  });
 }
 
 export function readManifest(outDir: string): Manifest | undefined {
@@ -85,7 +96,7 @@ export function writeOutput(outDir: string, files: GeneratedFile[]): WriteReport
       toMove.push(file);
     }
     mkdirSync(staging, { recursive: true });
-    const manifest: Manifest = { generator: 'superoffice-sdkgen', files: Object.fromEntries(files.map((f) => [f.path, hash(f.content)])) };
+    const manifest: Manifest = { generator: 'superoffice-sdkgen', files: Object.fromEntries(files.map((f) => [f.path, manifestHash(f.content)])) };
     writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

@@ -10,8 +10,6 @@ import { ingestFile, inputKey, listInputs, readKey, type InputFile } from './rea
 export interface IngestResult {
   results: FileResult[];
   listingDiagnostics: Diagnostic[];
-  /** Identifies the inputs exactly (names and contents, included files too). */
-  fingerprint: string;
   /** How many files were read again (the rest came from the cache). */
   parsed: number;
 }
@@ -27,12 +25,14 @@ export interface IngestOptions {
 const PARALLEL_THRESHOLD_MS = 400;
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
-/**
- * Reads every file below the inputs. Files are independent, so they are shared out between worker
- * threads by estimated cost; results come back in the sorted order of the files.
- */
-/** Lists the inputs and hashes their bytes (and those of files they included last time). */
-export function fingerprintInputs(inputs: string[], extraDependencies: string[] = []): InputSnapshot {
+/** The input files, listed once, with their content hashes taken lazily and only once each. */
+export interface InputSnapshot {
+  files: InputFile[];
+  diagnostics: Diagnostic[];
+  readHash: (key: string) => string | undefined;
+}
+
+export function snapshotInputs(inputs: string[]): InputSnapshot {
   const { files, diagnostics } = listInputs(inputs);
   const hashes = new Map<string, string | undefined>();
   const readHash = (key: string): string | undefined => {
@@ -47,32 +47,32 @@ export function fingerprintInputs(inputs: string[], extraDependencies: string[] 
     }
     return hashes.get(key);
   };
-  const fingerprint = contentHash(
-    JSON.stringify([files.map((f) => [f.name, readHash(inputKey(f))]), [...extraDependencies].sort().map((d) => [d, readHash(d)])]),
+  return { files, diagnostics, readHash };
+}
+
+/** Identifies the inputs exactly: names and contents, and those of the included files named. */
+export function fingerprint(snapshot: InputSnapshot, dependencies: string[] = []): string {
+  return contentHash(
+    JSON.stringify([snapshot.files.map((f) => [f.name, snapshot.readHash(inputKey(f))]), [...dependencies].sort().map((d) => [d, snapshot.readHash(d)])]),
   );
-  return { files, diagnostics, readHash, fingerprint };
 }
 
-export interface InputSnapshot {
-  files: InputFile[];
-  diagnostics: Diagnostic[];
-  readHash: (key: string) => string | undefined;
-  /** Identifies the inputs exactly: names and contents, and the included files named. */
-  fingerprint: string;
-}
-
+/**
+ * Reads every file below the inputs, taking unchanged ones from the cache (hashing happens only
+ * then). Files are independent, so they are shared out between threads; results keep the order of the files.
+ */
 export async function ingest(inputs: string[] | InputSnapshot, options: IngestOptions = {}): Promise<IngestResult> {
-  const snapshot = Array.isArray(inputs) ? fingerprintInputs(inputs) : inputs;
-  const { files, diagnostics, readHash } = snapshot;
-  const results: Array<FileResult | undefined> = files.map((f) => options.cache?.lookup(f.name, readHash(inputKey(f)) ?? '', readHash));
+  const { files, diagnostics, readHash } = Array.isArray(inputs) ? snapshotInputs(inputs) : inputs;
+  const cache = options.cache;
+  const results: Array<FileResult | undefined> = files.map((f) => cache?.lookup(f.name, readHash(inputKey(f)) ?? '', readHash));
   const misses = files.map((_, i) => i).filter((i) => results[i] === undefined);
   const parsed = await readFiles(misses.map((i) => files[i]!), options.threads);
   misses.forEach((fileIndex, k) => {
     results[fileIndex] = parsed[k]!;
-    options.cache?.store(files[fileIndex]!.name, readHash(inputKey(files[fileIndex]!)) ?? '', parsed[k]!, readHash);
+    cache?.store(files[fileIndex]!.name, readHash(inputKey(files[fileIndex]!)) ?? '', parsed[k]!, readHash);
   });
-  options.cache?.retain(new Set(files.map((f) => f.name)));
-  return { results: results as FileResult[], listingDiagnostics: diagnostics, fingerprint: snapshot.fingerprint, parsed: misses.length };
+  cache?.retain(new Set(files.map((f) => f.name)));
+  return { results: results as FileResult[], listingDiagnostics: diagnostics, parsed: misses.length };
 }
 
 /** Reads files, shared out between threads by estimated cost; results in the order of `files`. */

@@ -39,11 +39,10 @@ const TABLE_DELIMITER_ROW = /^ {0,3}(\|\s*:?-+:?\s*|:?-+:?\s*\|)/m;
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 
 /**
- * Parses a page with remark. Fence bodies (most of a SOAP page is sample XML, and a WSDL page is one
- * large fence) are cut out before remark sees the text and put back from a line scan: micromark is
- * slow on long code, and the scan finds exactly the fences CommonMark would at the top level.
+ * Finds the fenced code blocks of a text the way CommonMark does at the top level, and the lines left
+ * when their bodies are taken out (with each kept line's number in the text).
  */
-export function parseMarkdownPage(text: string): MarkdownPage {
+export function scanFences(text: string): { fences: Fence[]; kept: string[]; originalLine: number[] } {
   const lines = text.split(/\r?\n/);
   const fences: Fence[] = [];
   const kept: string[] = [];
@@ -85,6 +84,16 @@ export function parseMarkdownPage(text: string): MarkdownPage {
     }
     i = j;
   }
+  return { fences, kept, originalLine };
+}
+
+/**
+ * Parses a page with remark. Fence bodies (most of a SOAP page is sample XML, and a WSDL page is one
+ * large fence) are cut out before remark sees the text and put back from the scan: micromark is
+ * slow on long code, and the scan finds exactly the fences CommonMark would at the top level.
+ */
+export function parseMarkdownPage(text: string): MarkdownPage {
+  const { fences, kept, originalLine } = scanFences(text);
   const parsedText = kept.join('\n');
   const processor = TABLE_DELIMITER_ROW.test(parsedText) ? withTables : withoutTables;
   const tree = processor.parse(parsedText) as Root;
@@ -104,7 +113,7 @@ export function parseMarkdownPage(text: string): MarkdownPage {
   const page: MarkdownPage = {
     tree,
     frontMatter: {},
-    frontMatterBlocks: countFrontMatterBlocks(lines),
+    frontMatterBlocks: countFrontMatterBlocks(text.split(/\r?\n/)),
     fences,
     parsedText,
     lineOf,

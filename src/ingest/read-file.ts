@@ -2,7 +2,7 @@ import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { FileResult } from './file-facts.js';
 import { parseMarkdownPage, type MarkdownPage } from './markdown-page.js';
 import { readRestMethodPage, restEndpointOf, type IncludeResolver } from './rest-page.js';
-import { readSoapAgentIndex, readSoapMethodPage, servicePathOf, soapRequestSections } from './soap-page.js';
+import { implementedBy, readSoapAgentIndex, readSoapMethodPage, servicePathOf, soapRequestSections } from './soap-page.js';
 import { sourceOf } from './page-sections.js';
 import { readWsdl } from './wsdl.js';
 
@@ -46,7 +46,7 @@ export function readInputFile(file: string, text: string, resolveInclude: Includ
   }
 
   const samples = soapRequestSections(page);
-  if (samples.request || samples.response || implementsMethod(page)) {
+  if (samples.request || samples.response || implementedBy(page)?.[4] !== undefined) {
     const facts = readSoapMethodPage(page, file);
     if (facts) return { facts: { kind: 'soap-method-page', file, page: facts }, diagnostics };
     return skip('SOAP method page names no version, agent or method');
@@ -66,12 +66,6 @@ export function readInputFile(file: string, text: string, resolveInclude: Includ
   }
   if (linksToAgentIndexes(page)) return { facts: { kind: 'version-index', file }, diagnostics };
   return skip('not a WSDL, WSDL page, SOAP method or agent page, or REST agent page');
-}
-
-function implementsMethod(page: MarkdownPage): boolean {
-  return page.tree.children.some(
-    (n) => n.type === 'paragraph' && /Implemented by the[\s\S]*SuperOffice\.Services\d+\.I\w+Agent\.\w+/.test(sourceOf(page, n)),
-  );
 }
 
 function linksToAgentIndexes(page: MarkdownPage): boolean {

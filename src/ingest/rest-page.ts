@@ -2,7 +2,7 @@ import type { RootContent } from 'mdast';
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { Provenance } from '../model/provenance.js';
 import { splitOnlineRestricted } from './doc-text.js';
-import type { Fence, MarkdownPage } from './markdown-page.js';
+import { scanFences, type Fence, type MarkdownPage } from './markdown-page.js';
 import { sections, sourceOf, tableData, textOf, type TableData } from './page-sections.js';
 import type { SampleFacts } from './soap-page.js';
 
@@ -167,12 +167,12 @@ function readSamples(
   resolveInclude: IncludeResolver,
   diagnostics: Diagnostic[],
 ): void {
-  const take = (fence: Fence, from: string, lineBase: number): void => {
-    const sample = { text: fence.value, source: { file: from, line: lineBase + fence.bodyLine - 1 } };
+  const take = (fence: Fence, from: string): void => {
+    const sample = { text: fence.value, source: { file: from, line: fence.bodyLine } };
     if (fence.lang === 'http!' && !facts.requestSample) facts.requestSample = sample;
     if (fence.lang === 'http_' && !facts.responseSample) facts.responseSample = sample;
   };
-  for (const fence of page.fences) take(fence, file, 1);
+  for (const fence of page.fences) take(fence, file);
   // A bare `json` fence under "Sample request" / "Sample response" is the body alone: give it the
   // request or status line the HTTP fences carry, placed so that the body keeps its own line number.
   for (const section of sections(page)) {
@@ -197,24 +197,10 @@ function readSamples(
         diagnostics.push(resolved.error);
         continue;
       }
-      for (const fence of includedFences(resolved.text)) take(fence, resolved.file, 1);
+      // Included sample files hold only fences: the scan is enough, and keeps their own line numbers.
+      for (const fence of scanFences(resolved.text).fences) take(fence, resolved.file);
     }
   }
-}
-
-/** Included sample files hold one or more bare fences; a line scan is enough and keeps positions exact. */
-function includedFences(text: string): Fence[] {
-  const fences: Fence[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^ {0,3}(`{3,})(\S+)?\s*$/.exec(lines[i]!);
-    if (!open) continue;
-    let j = i + 1;
-    while (j < lines.length && !/^ {0,3}`{3,}\s*$/.test(lines[j]!)) j++;
-    fences.push({ lang: open[2] ?? '', meta: '', value: lines.slice(i + 1, j).join('\n'), line: i + 1, bodyLine: i + 2, closed: j < lines.length });
-    i = j;
-  }
-  return fences;
 }
 
 function firstTable(page: MarkdownPage, nodes: RootContent[]): TableData | undefined {

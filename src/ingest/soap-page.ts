@@ -48,6 +48,14 @@ export function servicePathOf(page: MarkdownPage): RegExpExecArray | null {
   return null;
 }
 
+/** The `Implemented by …` (or `Handled by …`) reference: interface, version, agent and, on method pages, the method. */
+export function implementedBy(page: MarkdownPage): RegExpExecArray | undefined {
+  return page.tree.children
+    .filter((n) => n.type === 'paragraph')
+    .map((n) => IMPLEMENTED_BY.exec(sourceOf(page, n)))
+    .find((m): m is RegExpExecArray => m !== null);
+}
+
 export function soapRequestSections(page: MarkdownPage): { request?: Fence; response?: Fence; method?: string } {
   const out: { request?: Fence; response?: Fence; method?: string } = {};
   for (const section of sections(page)) {
@@ -67,10 +75,7 @@ export function readSoapMethodPage(page: MarkdownPage, file: string): SoapPageFa
   const samples = soapRequestSections(page);
   const h1 = page.tree.children.find((n) => n.type === 'heading' && n.depth === 1);
   const title = h1 ? TITLE.exec(textOf(h1).trim()) : null;
-  const implemented = page.tree.children
-    .filter((n) => n.type === 'paragraph')
-    .map((n) => IMPLEMENTED_BY.exec(sourceOf(page, n)))
-    .find((m): m is RegExpExecArray => m !== null);
+  const implemented = implementedBy(page);
   const version = path?.[1] ?? implemented?.[2] ?? title?.[1];
   const agent = path?.[2] ?? implemented?.[3] ?? title?.[2];
   const method = samples.method ?? implemented?.[4] ?? title?.[3];
@@ -126,10 +131,7 @@ function isParamList(page: MarkdownPage, list: List): boolean {
 export function readSoapAgentIndex(page: MarkdownPage, file: string): SoapAgentIndexFacts | undefined {
   const path = servicePathOf(page);
   if (!path) return undefined;
-  const implemented = page.tree.children
-    .filter((n) => n.type === 'paragraph')
-    .map((n) => IMPLEMENTED_BY.exec(sourceOf(page, n)))
-    .find((m): m is RegExpExecArray => m !== null);
+  const implemented = implementedBy(page);
   const methods: string[] = [];
   for (const node of page.tree.children) {
     if (node.type !== 'list') continue;

@@ -1,3 +1,5 @@
+import { formatProvenance } from './provenance.js';
+
 /**
  * Every kind of finding the ingest can report. The README explains each one; keep the two in step.
  * `error`: input that could not be used (the file or block is skipped). `warning`: sources that disagree
@@ -55,8 +57,7 @@ export function diagnostic(
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.column === undefined ? `${d.file}:${d.line}` : `${d.file}:${d.line}:${d.column}`;
-  return `${where}: ${d.severity} [${d.code}] ${d.message}`;
+  return `${formatProvenance(d)}: ${d.severity} [${d.code}] ${d.message}`;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

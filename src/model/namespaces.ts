@@ -38,8 +38,3 @@ export function fixedNamespaces(targetNamespace?: string): Record<string, string
   if (targetNamespace) out['tns'] = targetNamespace;
   return out;
 }
-
-export function splitRef(ref: string): { prefix: string; name: string } {
-  const colon = ref.indexOf(':');
-  return colon === -1 ? { prefix: '', name: ref } : { prefix: ref.slice(0, colon), name: ref.slice(colon + 1) };
-}

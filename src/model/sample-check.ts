@@ -2,7 +2,7 @@ import { lookupPrefix, parseXml, XmlSyntaxError, type XmlElement } from '../inge
 import type { ApiVersion, Method, Sample, TypeDef, TypeRef } from './api-model.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { lexicalProblem, looksLikePlaceholder } from './lexical.js';
-import { fieldsWithOwners } from './type-graph.js';
+import { fieldsWithOwners, responseElements, scalarPrimitive } from './type-graph.js';
 import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from './namespaces.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
@@ -90,9 +90,7 @@ export function readSoapSample(sample: Sample, method: Method, version: ApiVersi
     for (const extra of wrapper.children) report('sample-unknown-element', `${method.name} returns nothing, yet the sample has <${extra.qname}>`, extra);
     return { value: null, diagnostics };
   }
-  const elements: Expected[] = method.outParams.map((p) => ({ ...p, ns: tns }));
-  elements.splice(method.returns.position, 0, { ...method.returns, maxOccurs: 1, ns: tns });
-  const result = readSequence(wrapper, elements, ctx);
+  const result = readSequence(wrapper, responseElements(method).map((p) => ({ ...p, ns: tns })), ctx);
   const value = result && 'fields' in result ? result.fields.find(([name]) => name === method.returns!.name)?.[1] : undefined;
   return value === undefined ? { diagnostics } : { value, diagnostics };
 }
@@ -301,7 +299,7 @@ function readJson(value: unknown, type: TypeRef, name: string, ctx: JsonContext)
   if (value === null) return null;
   const def = ctx.lookup(type);
   if (!def || def.kind === 'enum' || def.kind === 'flags' || def.kind === 'simple') {
-    const base = def?.kind === 'simple' ? def.base ?? type : type;
+    const base = scalarPrimitive(type, ctx.lookup) ?? type;
     if (def?.kind === 'flags' && typeof value === 'string') {
       // JSON writes flag enums as "A, B"; the wire form is space separated.
       const text = value.split(/\s*,\s*|\s+/).filter(Boolean).join(' ');

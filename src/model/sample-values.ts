@@ -1,6 +1,7 @@
 import { decodeScalar } from '../runtime/scalars.js';
 import type { TypeDef, TypeRef } from './api-model.js';
 import { lexicalProblem } from './lexical.js';
+import { scalarPrimitive } from './type-graph.js';
 import type { SampleValue } from './sample-check.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
@@ -40,9 +41,8 @@ function scalar(text: string, ref: TypeRef, lookup: Lookup): unknown {
     const names = text.trim().split(/\s+/).filter(Boolean);
     return names.every((n) => def.values?.some((v) => v.name === n)) ? names : undefined;
   }
-  const primitive = def?.kind === 'simple' ? def.base ?? 'xs:string' : ref;
   try {
-    return decodeScalar(text, primitive, ref);
+    return decodeScalar(text, scalarPrimitive(ref, lookup) ?? ref, ref);
   } catch {
     return undefined;
   }

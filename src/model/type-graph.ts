@@ -1,4 +1,4 @@
-import type { Field, TypeDef, TypeRef } from './api-model.js';
+import type { Field, Method, Param, TypeDef, TypeRef } from './api-model.js';
 
 export type TypeLookup = (ref: TypeRef) => TypeDef | undefined;
 
@@ -39,4 +39,23 @@ export function typeClosure(roots: Iterable<TypeRef>, lookup: TypeLookup): Set<T
     if (def.entry) stack.push(def.entry.keyType, def.entry.valueType);
   }
   return out;
+}
+
+/**
+ * The primitive a scalar travels as: itself for `xs:` types, the restricted type for simple types
+ * (`ser:guid` → `xs:string`), `xs:string` for enum names; undefined for structured types and flags.
+ */
+export function scalarPrimitive(ref: TypeRef, lookup: TypeLookup): string | undefined {
+  const def = lookup(ref);
+  if (!def) return ref;
+  if (def.kind === 'simple') return def.base ?? 'xs:string';
+  if (def.kind === 'enum') return 'xs:string';
+  return undefined;
+}
+
+/** Every element of a method's response in wire order: the result at its position among the out parameters. */
+export function responseElements(method: Method): Param[] {
+  const all = [...method.outParams];
+  if (method.returns) all.splice(method.returns.position, 0, { ...method.returns, maxOccurs: 1, sources: [] });
+  return all;
 }

@@ -2,7 +2,7 @@ import { send, type CallOptions, type ClientOptions } from './client.js';
 import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
 import { JsonNumber, parseJson, type JsonValue } from './json.js';
 import { decodeScalar, encodeScalar } from './scalars.js';
-import { fieldsOf, NILLABLE, OPTIONAL, REPEATED, type WireSchema } from './schema.js';
+import { fieldsOf, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
 
 /** One REST v1 agent method, as its page documents it. */
 export interface RestOperation {
@@ -31,9 +31,9 @@ export function toJson(schema: WireSchema, value: unknown, type: string, flags: 
     if (!Array.isArray(value)) throw new EncodeError(`${where}: expected an array`);
     return `[${value.map((v, i) => toJson(schema, v, type, flags & ~REPEATED, `${where}[${i}]`)).join(',')}]`;
   }
-  const wire = schema.types[type];
-  if (!wire || wire[0] === 's' || wire[0] === 'e') {
-    const primitive = !wire ? type : wire[0] === 's' ? wire[1] : 'xs:string';
+  const primitive = scalarPrimitive(schema, type);
+  const wire = schema.types[type]!;
+  if (primitive !== undefined) {
     if (primitive === 'xs:anyType') return JSON.stringify(value);
     const text = encodeScalar(value, primitive, where);
     if (primitive === 'xs:boolean') return text;
@@ -67,9 +67,9 @@ export function toJson(schema: WireSchema, value: unknown, type: string, flags: 
 /** Reads parsed JSON as a wire type. Unknown properties are skipped so newer servers stay readable. */
 export function fromJson(schema: WireSchema, value: JsonValue, type: string, where: string): unknown {
   if (value === null) return null;
-  const wire = schema.types[type];
-  if (!wire || wire[0] === 's' || wire[0] === 'e') {
-    const primitive = !wire ? type : wire[0] === 's' ? wire[1] : 'xs:string';
+  const primitive = scalarPrimitive(schema, type);
+  const wire = schema.types[type]!;
+  if (primitive !== undefined) {
     if (primitive === 'xs:anyType') return plain(value);
     if (value instanceof JsonNumber) return decodeScalar(value.text, primitive, where);
     if (typeof value === 'boolean') return decodeScalar(String(value), primitive, where);
