@@ -47,7 +47,8 @@ function countOutput(dir) {
 }
 
 function generate(inputs, out, extra = []) {
-  const { ms, stdout } = timed(process.execPath, [bin, 'generate', ...inputs.flatMap((i) => ['-i', i]), '-o', out, '--json', ...extra]);
+  // Run outside the checkout, so that this repo's superoffice-sdkgen.config.json does not apply.
+  const { ms, stdout } = timed(process.execPath, [bin, 'generate', ...inputs.flatMap((i) => ['-i', i]), '-o', out, '--json', ...extra], { cwd: tmp });
   return { ms, summary: JSON.parse(stdout) };
 }
 
