@@ -75,52 +75,41 @@ export async function ingest(inputs: string[] | InputSnapshot, options: IngestOp
   return { results: results as FileResult[], listingDiagnostics: diagnostics, parsed: misses.length };
 }
 
-/** Reads files, shared out between threads by estimated cost; results in the order of `files`. */
+/**
+ * Reads files; results in the order of `files`. V8 compiles hot code per thread, and on two cores the
+ * optimising compiler already keeps the second core busy, so splitting the same kind of file across
+ * threads compiles the same parser twice and gains nothing. What pays is one worker for the XML files
+ * (one parser, saxes) while this thread reads the markdown pages.
+ */
 async function readFiles(files: InputFile[], requestedThreads: number | undefined): Promise<FileResult[]> {
-  const costs = files.map(estimateCost);
-  const total = costs.reduce((a, b) => a + b, 0);
   // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
   const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
-  const threads = workerAvailable ? Math.max(1, Math.min(requestedThreads ?? os.availableParallelism(), files.length)) : 1;
+  const threads = workerAvailable ? (requestedThreads ?? os.availableParallelism()) : 1;
+  const xml = files.map((f, i) => (isXmlFile(f) ? i : -1)).filter((i) => i !== -1);
+  const xmlCost = xml.reduce((n, i) => n + estimateCost(files[i]!), 0);
   // Files inside a zip are read here: the archive is already open in this thread.
-  if (threads === 1 || total < PARALLEL_THRESHOLD_MS || files.some((f) => f.zipEntry !== undefined)) return files.map((f) => ingestFile(f));
-  const shares = shareOut(files, costs, threads);
-  const workers = shares.slice(1).map((share) => runWorker(share.map((i) => files[i]!)));
-  const local = shares[0]!.map((i) => ingestFile(files[i]!));
-  const remote = await Promise.all(workers);
+  if (threads === 1 || xmlCost < PARALLEL_THRESHOLD_MS || xml.length === files.length || files.some((f) => f.zipEntry !== undefined)) return files.map((f) => ingestFile(f));
+  const remote = runWorker(xml.map((i) => files[i]!));
   const results: FileResult[] = new Array(files.length);
-  shares[0]!.forEach((fileIndex, k) => (results[fileIndex] = local[k]!));
-  shares.slice(1).forEach((share, w) => share.forEach((fileIndex, k) => (results[fileIndex] = remote[w]![k]!)));
+  files.forEach((f, i) => {
+    if (!isXmlFile(f)) results[i] = ingestFile(f);
+  });
+  const fromWorker = await remote;
+  xml.forEach((fileIndex, k) => (results[fileIndex] = fromWorker[k]!));
   return results;
 }
 
-/** Rough milliseconds: remark pays per page and per byte, the XML parser per byte. */
+function isXmlFile(file: InputFile): boolean {
+  return /\.(xml|wsdl)$/i.test(file.zipEntry ?? file.absolute);
+}
+
+/** Rough milliseconds of reading with saxes. */
 function estimateCost(file: InputFile): number {
-  if (file.zipEntry !== undefined) return 1;
-  let size = 0;
   try {
-    size = statSync(file.absolute).size;
+    return statSync(file.absolute).size / 20000;
   } catch {
     return 0.1;
   }
-  return /\.(xml|wsdl)$/i.test(file.absolute) ? size / 8000 : 1.5 + size / 4000;
-}
-
-/** Longest-first greedy partition: each file goes to the thread with the least work so far. */
-function shareOut(files: InputFile[], costs: number[], threads: number): number[][] {
-  const order = files.map((_, i) => i).sort((a, b) => costs[b]! - costs[a]! || a - b);
-  const shares: number[][] = Array.from({ length: threads }, () => []);
-  const load = new Array<number>(threads).fill(0);
-  // The calling thread also merges the results afterwards: give it a little less.
-  load[0] = 0.1 * costs.reduce((a, b) => a + b, 0) / threads;
-  for (const i of order) {
-    let best = 0;
-    for (let t = 1; t < threads; t++) if (load[t]! < load[best]!) best = t;
-    shares[best]!.push(i);
-    load[best]! += costs[i]!;
-  }
-  for (const share of shares) share.sort((a, b) => a - b);
-  return shares;
 }
 
 function runWorker(files: InputFile[]): Promise<FileResult[]> {

@@ -1,8 +1,8 @@
-import type { Code, Root, RootContent, Yaml } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+import type { Code, Root, RootContent } from 'mdast';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { parse as parseYaml } from 'yaml';
 
 /** A fenced code block, with its body exactly as written and the line of its opening fence. */
@@ -19,35 +19,57 @@ export interface Fence {
 
 export interface MarkdownPage {
   tree: Root;
-  /** Front matter keys, lower-cased (`Generated` and `generated` are the same key). */
-  frontMatter: Record<string, unknown>;
+  /** Why the front matter is not a YAML mapping, if it is not. Its values are not used. */
   frontMatterError?: { message: string; line: number };
   /** How many front-matter blocks the page repeats (more than one is a defect). */
   frontMatterBlocks: number;
   fences: Fence[];
-  /** The text remark parsed: the page with fence bodies taken out. Offsets of tree nodes refer to it. */
+  /** The text remark parsed: the page without its front matter and fence bodies. Offsets of tree nodes refer to it. */
   parsedText: string;
   /** Line in the page of a node's start: tree positions are in `parsedText`. */
   lineOf(node: { position?: { start: { line: number } } | undefined }): number;
 }
 
-const withTables = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-// GFM costs a third of the parse time and only tables matter here; pages without a delimiter row skip it.
-const withoutTables = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+/**
+ * GFM tables only: the rest of GFM (autolink literals above all, which inspect every character) costs
+ * a third of the parse and nothing here reads it. Registered the way remark-gfm registers its parts.
+ */
+function remarkGfmTables(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown());
+}
+
+const withTables = unified().use(remarkParse).use(remarkGfmTables);
+// Pages without a delimiter row do not need the table construct at all.
+const withoutTables = unified().use(remarkParse);
 const TABLE_DELIMITER_ROW = /^ {0,3}(\|\s*:?-+:?\s*|:?-+:?\s*\|)/m;
 
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 
+const FRONT_MATTER_FENCE = /^---[ \t]*$/;
+
 /**
- * Finds the fenced code blocks of a text the way CommonMark does at the top level, and the lines left
- * when their bodies are taken out (with each kept line's number in the text).
+ * Finds the front matter (a `---` block that opens the page) and the fenced code blocks of a text the
+ * way CommonMark does at the top level, and the lines left when both are taken out (with each kept
+ * line's number in the text).
  */
-export function scanFences(text: string): { fences: Fence[]; kept: string[]; originalLine: number[] } {
+export function scanFences(text: string): { fences: Fence[]; kept: string[]; originalLine: number[]; frontMatter?: { text: string; line: number } } {
   const lines = text.split(/\r?\n/);
   const fences: Fence[] = [];
   const kept: string[] = [];
   const originalLine: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  let start = 0;
+  let frontMatter: { text: string; line: number } | undefined;
+  if (FRONT_MATTER_FENCE.test(lines[0] ?? '')) {
+    let end = 1;
+    while (end < lines.length && !FRONT_MATTER_FENCE.test(lines[end]!)) end++;
+    if (end < lines.length) {
+      frontMatter = { text: lines.slice(1, end).join('\n'), line: 2 };
+      start = end + 1;
+    }
+  }
+  for (let i = start; i < lines.length; i++) {
     const line = lines[i]!;
     kept.push(line);
     originalLine.push(i + 1);
@@ -84,16 +106,16 @@ export function scanFences(text: string): { fences: Fence[]; kept: string[]; ori
     }
     i = j;
   }
-  return { fences, kept, originalLine };
+  return frontMatter ? { fences, kept, originalLine, frontMatter } : { fences, kept, originalLine };
 }
 
 /**
- * Parses a page with remark. Fence bodies (most of a SOAP page is sample XML, and a WSDL page is one
- * large fence) are cut out before remark sees the text and put back from the scan: micromark is
- * slow on long code, and the scan finds exactly the fences CommonMark would at the top level.
+ * Parses a page with remark. The front matter and fence bodies (most of a SOAP page is sample XML, and
+ * a WSDL page is one large fence) are cut out before remark sees the text and put back from the scan:
+ * micromark is slow on long code, and the scan finds exactly the fences CommonMark would at the top level.
  */
 export function parseMarkdownPage(text: string): MarkdownPage {
-  const { fences, kept, originalLine } = scanFences(text);
+  const { fences, kept, originalLine, frontMatter } = scanFences(text);
   const parsedText = kept.join('\n');
   const processor = TABLE_DELIMITER_ROW.test(parsedText) ? withTables : withoutTables;
   const tree = processor.parse(parsedText) as Root;
@@ -101,37 +123,49 @@ export function parseMarkdownPage(text: string): MarkdownPage {
     const line = node.position?.start.line ?? 1;
     return originalLine[line - 1] ?? line;
   };
-  const byLine = new Map(fences.map((f) => [f.line, f]));
-  const yamlBlocks: Yaml[] = [];
-  visit(tree.children, (node) => {
-    if (node.type === 'code') {
+  if (fences.length > 0) {
+    const byLine = new Map(fences.map((f) => [f.line, f]));
+    visit(tree.children, (node) => {
+      if (node.type !== 'code') return;
       const fence = byLine.get(lineOf(node));
       if (fence) (node as Code).value = fence.value;
-    } else if (node.type === 'yaml') yamlBlocks.push(node);
-  });
-
-  const page: MarkdownPage = {
-    tree,
-    frontMatter: {},
-    frontMatterBlocks: countFrontMatterBlocks(text.split(/\r?\n/)),
-    fences,
-    parsedText,
-    lineOf,
-  };
-  const yaml = yamlBlocks[0];
-  if (yaml) {
-    try {
-      const data: unknown = parseYaml(yaml.value, { maxAliasCount: 16 });
-      if (data && typeof data === 'object' && !Array.isArray(data)) {
-        for (const [key, value] of Object.entries(data)) page.frontMatter[key.toLowerCase()] = value;
-      } else if (data !== null && data !== undefined) {
-        page.frontMatterError = { message: 'front matter is not a mapping', line: 1 };
-      }
-    } catch (error) {
-      page.frontMatterError = { message: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, line: 1 };
-    }
+    });
   }
+  const page: MarkdownPage = { tree, frontMatterBlocks: countFrontMatterBlocks(text.split(/\r?\n/)), fences, parsedText, lineOf };
+  const problem = frontMatter && frontMatterProblem(frontMatter.text);
+  if (problem) page.frontMatterError = { message: problem.message, line: frontMatter.line + problem.line - 1 };
   return page;
+}
+
+/**
+ * A front-matter line that is certainly a YAML `key: plain scalar` pair: no quotes, flow collections,
+ * anchors, tags, block scalars or comments, and no `: ` that would start a nested mapping.
+ */
+const PLAIN_PAIR = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(?![-?:,[\]{}#&*!|>'"%@`])(?:[^:#\t]|:(?! ))*?)?[ ]*$/;
+
+/**
+ * Why a front-matter block is not a YAML mapping (line 1 = its first line), or undefined when it is. Generated pages hold only
+ * plain `key: value` lines with distinct keys, which are a mapping by construction; only other
+ * blocks go through the YAML parser (its cost is mostly warming up, paid once per thread otherwise).
+ */
+export function frontMatterProblem(yamlText: string): { message: string; line: number } | undefined {
+  const keys = new Set<string>();
+  const lines = yamlText.split('\n');
+  const plain = lines.every((line) => {
+    const match = PLAIN_PAIR.exec(line);
+    if (!match || keys.has(match[1]!)) return false;
+    keys.add(match[1]!);
+    return true;
+  });
+  if (plain && keys.size > 0) return undefined;
+  try {
+    const data: unknown = parseYaml(yamlText, { maxAliasCount: 16 });
+    if (data === null || data === undefined || (typeof data === 'object' && !Array.isArray(data))) return undefined;
+    return { message: 'front matter is not a mapping', line: 1 };
+  } catch (error) {
+    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line ?? 1;
+    return { message: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, line };
+  }
 }
 
 function visit(nodes: RootContent[], fn: (node: RootContent) => void): void {

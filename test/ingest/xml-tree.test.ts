@@ -3,11 +3,13 @@ import { parseXml, XmlSyntaxError } from '../../src/ingest/xml-tree.js';
 
 describe('parseXml rejects what is not well-formed, at the right place', () => {
   const cases: Array<[string, { given: string; want: { message: RegExp; line: number } }]> = [
-    ['mismatched close', { given: '<a>\n  <b></a>', want: { message: /never closed|different tag/, line: 1 } }],
-    ['unclosed at end', { given: '<a>\n<b>', want: { message: /never closed/, line: 1 } }],
+    ['mismatched close', { given: '<a>\n  <b></a>', want: { message: /<b> \(line 2\) is closed by a different tag, <\/a>/, line: 2 } }],
+    ['unclosed at end', { given: '<a>\n<b>', want: { message: /<b> is never closed/, line: 2 } }],
     ['wrong closing name', { given: '<a>\n <b></c></a>', want: { message: /closed by a different tag/, line: 2 } }],
     ['undeclared prefix', { given: '<a>\n\n<x:b/></a>', want: { message: /prefix 'x'/, line: 3 } }],
-    ['no root', { given: '   \n just text', want: { message: /no root element/, line: 2 } }],
+    ['text outside the root', { given: '   \n just text', want: { message: /text outside the root element/, line: 2 } }],
+    ['no root', { given: '<?xml version="1.0"?>\n<!-- empty -->', want: { message: /no root element/, line: 1 } }],
+    ['bad attribute syntax', { given: '<a>\n<b x=1/></a>', want: { message: /not well-formed XML: .*quoted/, line: 2 } }],
     ['two roots', { given: '<a/>\n<b/>', want: { message: /more than one root/, line: 2 } }],
     ['doctype (entity expansion)', { given: '<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY x "xxxxxxxx">]><a>&x;</a>', want: { message: /DOCTYPE/, line: 2 } }],
   ];
