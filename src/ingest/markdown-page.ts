@@ -3,6 +3,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import { parseCommonPage } from './markdown-fast-path.js';
 import { parse as parseYaml } from 'yaml';
 
 /** A fenced code block, with its body exactly as written and the line of its opening fence. */
@@ -46,6 +47,11 @@ const withoutTables = unified().use(remarkParse);
 const TABLE_DELIMITER_ROW = /^ {0,3}(\|\s*:?-+:?\s*|:?-+:?\s*\|)/m;
 
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+
+/** remark's reading of a text (tables included where there may be one); the reference for the fast path. */
+export function parseWithRemark(text: string): Root {
+  return (TABLE_DELIMITER_ROW.test(text) ? withTables : withoutTables).parse(text) as Root;
+}
 
 const FRONT_MATTER_FENCE = /^---[ \t]*$/;
 
@@ -110,15 +116,14 @@ export function scanFences(text: string): { fences: Fence[]; kept: string[]; ori
 }
 
 /**
- * Parses a page with remark. The front matter and fence bodies (most of a SOAP page is sample XML, and
+ * Parses a page: with the exact fast path for the common generated layouts, else with remark. The front matter and fence bodies (most of a SOAP page is sample XML, and
  * a WSDL page is one large fence) are cut out before remark sees the text and put back from the scan:
  * micromark is slow on long code, and the scan finds exactly the fences CommonMark would at the top level.
  */
 export function parseMarkdownPage(text: string): MarkdownPage {
   const { fences, kept, originalLine, frontMatter } = scanFences(text);
   const parsedText = kept.join('\n');
-  const processor = TABLE_DELIMITER_ROW.test(parsedText) ? withTables : withoutTables;
-  const tree = processor.parse(parsedText) as Root;
+  const tree = parseCommonPage(parsedText) ?? parseWithRemark(parsedText);
   const lineOf = (node: { position?: { start: { line: number } } | undefined }): number => {
     const line = node.position?.start.line ?? 1;
     return originalLine[line - 1] ?? line;
