@@ -21,8 +21,8 @@ export interface IngestOptions {
   cache?: FactsCache;
 }
 
-/** Below this much estimated work a worker costs more to start than it saves. */
-const PARALLEL_THRESHOLD_MS = 400;
+/** Below this much estimated work a worker costs more than it saves (measured: the 60 Services88 WSDLs, about 900, read faster on one thread). */
+const PARALLEL_THRESHOLD_MS = 1500;
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
 /** The input files, listed once, with their content hashes taken lazily and only once each. */
@@ -76,40 +76,60 @@ export async function ingest(inputs: string[] | InputSnapshot, options: IngestOp
 }
 
 /**
- * Reads files; results in the order of `files`. V8 compiles hot code per thread, and on two cores the
- * optimising compiler already keeps the second core busy, so splitting the same kind of file across
- * threads compiles the same parser twice and gains nothing. What pays is one worker for the XML files
- * (one parser, saxes) while this thread reads the markdown pages.
+ * Reads files; results in the order of `files`. V8 compiles hot code once per thread, and on two cores
+ * the optimising compiler already keeps the second core half busy, so spreading every kind of file
+ * over threads compiles every parser twice and gains nothing. What pays is one worker that reads XML
+ * files only (one parser, saxes), about half of the estimated work, while this thread reads the pages
+ * and the rest.
  */
 async function readFiles(files: InputFile[], requestedThreads: number | undefined): Promise<FileResult[]> {
   // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
   const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
   const threads = workerAvailable ? (requestedThreads ?? os.availableParallelism()) : 1;
-  const xml = files.map((f, i) => (isXmlFile(f) ? i : -1)).filter((i) => i !== -1);
-  const xmlCost = xml.reduce((n, i) => n + estimateCost(files[i]!), 0);
+  const costs = files.map(estimateCost);
+  const total = costs.reduce((a, b) => a + b, 0);
   // Files inside a zip are read here: the archive is already open in this thread.
-  if (threads === 1 || xmlCost < PARALLEL_THRESHOLD_MS || xml.length === files.length || files.some((f) => f.zipEntry !== undefined)) return files.map((f) => ingestFile(f));
-  const remote = runWorker(xml.map((i) => files[i]!));
+  if (threads === 1 || total < PARALLEL_THRESHOLD_MS || files.some((f) => f.zipEntry !== undefined)) return files.map((f) => ingestFile(f));
+  const toWorker = new Set<number>();
+  let load = WORKER_START_MS;
+  const xmlBySize = files.map((_, i) => i).filter((i) => isXmlFile(files[i]!)).sort((a, b) => costs[b]! - costs[a]! || a - b);
+  for (const i of xmlBySize) {
+    if (load + costs[i]! > total / 2) continue;
+    toWorker.add(i);
+    load += costs[i]!;
+  }
+  if (toWorker.size === 0) return files.map((f) => ingestFile(f));
+  const remoteIndexes = [...toWorker].sort((a, b) => a - b);
+  const remote = runWorker(remoteIndexes.map((i) => files[i]!));
   const results: FileResult[] = new Array(files.length);
   files.forEach((f, i) => {
-    if (!isXmlFile(f)) results[i] = ingestFile(f);
+    if (!toWorker.has(i)) results[i] = ingestFile(f);
   });
   const fromWorker = await remote;
-  xml.forEach((fileIndex, k) => (results[fileIndex] = fromWorker[k]!));
+  remoteIndexes.forEach((fileIndex, k) => (results[fileIndex] = fromWorker[k]!));
   return results;
 }
+
+/** Starting a worker (a fresh isolate loading the bundle) costs about this much before it reads anything. */
+const WORKER_START_MS = 80;
 
 function isXmlFile(file: InputFile): boolean {
   return /\.(xml|wsdl)$/i.test(file.zipEntry ?? file.absolute);
 }
 
-/** Rough milliseconds of reading with saxes. */
+/**
+ * Rough milliseconds, measured on the corpus: saxes reads about 8 MB/s while it warms up; a page costs
+ * a fixed half millisecond plus its text, except a page holding a whole WSDL, which costs its XML.
+ */
 function estimateCost(file: InputFile): number {
+  let size: number;
   try {
-    return statSync(file.absolute).size / 20000;
+    size = statSync(file.absolute).size;
   } catch {
     return 0.1;
   }
+  if (isXmlFile(file) || size > 64 * 1024) return size / 8000;
+  return 0.5 + size / 30000;
 }
 
 function runWorker(files: InputFile[]): Promise<FileResult[]> {
