@@ -1,3 +1,4 @@
+import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
 import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
 
 /**
@@ -139,8 +140,8 @@ class PageReader {
     while (true) {
       const next = this.lines[this.index + 1];
       if (this.endsBlock(next) || BULLET.test(next!)) break;
-      // Tables, quotes, HTML and the like cannot be told from continuation text without their own rules.
-      if (next!.startsWith('|') || OTHER_BLOCK.test(next!)) unsupported();
+      // Tables, quotes, HTML blocks and the like cannot be told from continuation text without their own rules.
+      if (next!.startsWith('|') || (OTHER_BLOCK.test(next!) && !continuesWithInlineHtml(next!))) unsupported();
       this.index++;
     }
     const last = this.index;
@@ -242,6 +243,8 @@ class PageReader {
   private inline(start: number, end: number): PhrasingContent[] {
     const text = this.text;
     const nodes: PhrasingContent[] = [];
+    /** Where the literal `[…]` brackets met so far close. */
+    const openBrackets: number[] = [];
     let textStart = start;
     const flushText = (upTo: number): void => {
       if (upTo <= textStart) return;
@@ -269,9 +272,18 @@ class PageReader {
         nodes.push({ type: 'strong', children: [{ type: 'text', value: inner, position: this.span(i + 2, close) }], position: this.span(i, close + 2) });
         i = textStart = close + 2;
       } else if (c === '[') {
+        if (text[i - 1] === '!') unsupported();
         const label = text.indexOf('](', i + 1);
+        const bracketClose = text.indexOf(']', i + 1);
+        if (bracketClose !== -1 && bracketClose < end && bracketClose !== label && !/[[\]\n]/.test(text.slice(i + 1, bracketClose)) && !'([:'.includes(text[bracketClose + 1] ?? '(')) {
+          // `[text]` that is not followed by a destination or a label, on a page without link
+          // definitions (see OTHER_BLOCK), is literal text; what it encloses is read as usual.
+          openBrackets.push(bracketClose);
+          i++;
+          continue;
+        }
         const close = label === -1 ? -1 : text.indexOf(')', label + 2);
-        if (label === -1 || close === -1 || close >= end || text[i - 1] === '!') unsupported();
+        if (label === -1 || close === -1 || close >= end) unsupported();
         const inner = text.slice(i + 1, label);
         const url = text.slice(label + 2, close);
         if (inner === '' || !isPlain(inner) || inner.includes('\n') || url === '' || /[\s()<>"'`[\]*&\\]/.test(url)) unsupported();
@@ -293,6 +305,9 @@ class PageReader {
         // Inside a word (`contact_new`) an underscore is a letter; anywhere else it may be emphasis.
         if (!isWordChar(text[i - 1]) || !isWordChar(text[i + 1])) unsupported();
         i++;
+      } else if (c === ']' && openBrackets[openBrackets.length - 1] === i) {
+        openBrackets.pop();
+        i++;
       } else if (c === ']' || (c === '!' && text[i + 1] === '[')) {
         unsupported();
       } else {
@@ -302,6 +317,17 @@ class PageReader {
     flushText(end);
     return nodes;
   }
+}
+
+/**
+ * HTML block tags (CommonMark's kinds 1 and 6, as micromark lists them) that interrupt a paragraph; any other tag at the start
+ * of a line inside a paragraph (`<para />`, `<b>`) is inline HTML, since kind 7 cannot interrupt one.
+ */
+const BLOCK_TAGS = new Set([...htmlBlockNames, ...htmlRawNames]);
+
+function continuesWithInlineHtml(line: string): boolean {
+  const tag = /^<\/?([A-Za-z][A-Za-z0-9-]*)[\s/>]/.exec(line);
+  return tag !== null && !BLOCK_TAGS.has(tag[1]!.toLowerCase());
 }
 
 /** Text that, at the start of a block, makes a paragraph and nothing else. */

@@ -26,7 +26,7 @@ describe.skipIf(!haveShared)(`the markdown fast path over every page of ../share
     let seed = 20261126;
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
-    const pieces = ['*', '**', '_', '`', '[', ']', '(', ')', '<', '>', '&', '&amp;', '&#65;', '#', '# ', '\n', '\n\n', '|', '- ', '  ', '!', ':', '.', '=', '\n---\n', '1. ', '<b>', '</b>', '<a href="x">', '\u201c', '\u00a0', '[a](b)', '**a**', '`c`', '> ', '    '];
+    const pieces = ['*', '**', '_', '`', '[', ']', '(', ')', '<', '>', '&', '&amp;', '&#65;', '#', '# ', '\n', '\n\n', '|', '- ', '  ', '!', ':', '.', '=', '\n---\n', '1. ', '<b>', '</b>', '<a href="x">', '\u201c', '\u00a0', '[a](b)', '**a**', '`c`', '> ', '    ', '\n<para />', '\n<div>', '[x]', '[x] (y)', '[a [b]', '\n- ', '\n- ## '];
     let answered = 0;
     for (let n = 0; n < 3000; n++) {
       let text = pick(n % 2 === 0 ? pages : withTables);
