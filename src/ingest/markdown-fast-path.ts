@@ -1,9 +1,9 @@
 import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
-import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
 
 /**
  * The reference pages are written by a generator, and nearly all of them use a handful of block shapes:
- * ATX headings, one-line bullet items, pipe tables, fences, and paragraphs whose only markup is code
+ * ATX and setext headings, one-line bullet items, pipe tables, fences, thematic breaks, and paragraphs whose only markup is code
  * spans, `**strong**`, inline links, plain HTML tags and the XML entities. For a page made only of those shapes this builds the very tree
  * remark would (the corpus test compares the two, node for node and position for position) at a small
  * fraction of micromark's cost. At the first line or span outside them it gives up and returns
@@ -35,6 +35,8 @@ const BULLET = /^([-*+])( {1,4})(?=\S)/;
 const HTML_TAG = /^<(?:[A-Za-z][A-Za-z0-9-]*(?: +[A-Za-z_:][A-Za-z0-9_.:-]*="[^"\n]*")* *\/?|\/[A-Za-z][A-Za-z0-9-]* *)>/;
 const ENTITY = /^&(?:amp|lt|gt|quot);/;
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+const THEMATIC_BREAK = /^(?:(?:- *){3,}|(?:\* *){3,}|(?:_ *){3,})$/;
+const SETEXT_UNDERLINE = /^(=+|-+) *$/;
 const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+$/;
 /** Lines that begin a construct this reader leaves to remark (or that remark may read as one). */
 const OTHER_BLOCK = /^(?:\s|>|<|#{1,6}$|\d{1,9}[.)]|[-*+](?: |$)|(?:[-*_] *){3,}$|=+ *$|-+ *$|\[[^\]]*\]:)/;
@@ -69,6 +71,7 @@ class PageReader {
       } else if (ATX.test(line)) children.push(this.heading());
       else if (FENCE_OPEN.test(line)) children.push(this.code());
       else if (line.startsWith('|')) children.push(this.table());
+      else if (THEMATIC_BREAK.test(line)) children.push(this.thematicBreak());
       else if (BULLET.test(line)) children.push(this.list());
       else if (opensParagraph(line)) children.push(this.paragraph());
       else unsupported();
@@ -134,12 +137,16 @@ class PageReader {
     return node;
   }
 
-  private paragraph(): Paragraph {
+  /** A paragraph, or a setext heading when its lines are underlined with `===` or `---`. */
+  private paragraph(): Paragraph | Heading {
     const first = this.index;
     if (/^\[[^\]]*\]:/.test(this.lines[first]!)) unsupported();
+    let underline: RegExpExecArray | null = null;
     while (true) {
       const next = this.lines[this.index + 1];
       if (this.endsBlock(next) || BULLET.test(next!)) break;
+      underline = SETEXT_UNDERLINE.exec(next!);
+      if (underline) break;
       // Tables, quotes, HTML blocks and the like cannot be told from continuation text without their own rules.
       if (next!.startsWith('|') || (OTHER_BLOCK.test(next!) && !continuesWithInlineHtml(next!))) unsupported();
       this.index++;
@@ -149,15 +156,27 @@ class PageReader {
     for (let i = first; i < last; i++) if (this.lines[i]!.endsWith(' ')) unsupported();
     const start = this.starts[first]!;
     const contentEnd = this.starts[last]! + trimSpacesEnd(this.lines[last]!).length;
-    const node: Paragraph = { type: 'paragraph', children: this.inline(start, contentEnd), position: this.span(start, this.lineEnd(last)) };
+    const children = this.inline(start, contentEnd);
+    if (underline) {
+      this.index += 2;
+      return { type: 'heading', depth: underline[1]![0] === '=' ? 1 : 2, children, position: this.span(start, this.lineEnd(last + 1)) };
+    }
+    this.index++;
+    return { type: 'paragraph', children, position: this.span(start, this.lineEnd(last)) };
+  }
+
+  private thematicBreak(): ThematicBreak {
+    const node: ThematicBreak = { type: 'thematicBreak', position: this.span(this.starts[this.index]!, this.lineEnd(this.index)) };
     this.index++;
     return node;
   }
 
+  /** Bullet items of one line each; blank lines between them make the list loose (spread). */
   private list(): List {
     const marker = BULLET.exec(this.lines[this.index]!)![1]!;
     const items: ListItem[] = [];
     const first = this.index;
+    let spread = false;
     while (true) {
       const line = this.lines[this.index]!;
       const bullet = BULLET.exec(line);
@@ -176,15 +195,19 @@ class PageReader {
         this.index++;
         continue;
       }
-      // A blank line and another item would make a loose list; anything else may continue the item.
       if (next === '') {
         let after = this.index + 2;
         while (this.lines[after] === '') after++;
-        if (this.lines[after] !== undefined && BULLET.test(this.lines[after]!)) unsupported();
-      } else if (!this.endsBlock(next)) unsupported();
+        // Another item with the same marker after blank lines continues the list, loosely.
+        if (BULLET.exec(this.lines[after] ?? '')?.[1] === marker) {
+          spread = true;
+          this.index = after;
+          continue;
+        }
+      } else if (!this.endsBlock(next)) unsupported(); // a lazy continuation of the item
       break;
     }
-    const node: List = { type: 'list', ordered: false, start: null, spread: false, children: items, position: this.span(this.starts[first]!, items[items.length - 1]!.position!.end.offset!) };
+    const node: List = { type: 'list', ordered: false, start: null, spread, children: items, position: this.span(this.starts[first]!, items[items.length - 1]!.position!.end.offset!) };
     this.index++;
     return node;
   }
