@@ -40,5 +40,9 @@ export function methodKey(name: string): string {
 
 /** A string literal that is safe anywhere in a TypeScript file (JSON escaping, plus the line separators). */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(value);
+  // Emitting tens of thousands of literals: scan once, rewrite only the rare string that needs it.
+  return LINE_SEPARATOR.test(json) ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
 }
+
+const LINE_SEPARATOR = /[\u2028\u2029]/;

@@ -79,8 +79,8 @@ export async function ingest(inputs: string[] | InputSnapshot, options: IngestOp
  * Reads files; results in the order of `files`. V8 compiles hot code once per thread, and on two cores
  * the optimising compiler already keeps the second core half busy, so spreading every kind of file
  * over threads compiles every parser twice and gains nothing. What pays is one worker that reads XML
- * files only (one parser, saxes), about half of the estimated work, while this thread reads the pages
- * and the rest.
+ * files only (one parser, saxes), a little over half of the estimated work, while this thread reads
+ * the pages and the rest.
  */
 async function readFiles(files: InputFile[], requestedThreads: number | undefined): Promise<FileResult[]> {
   // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
@@ -94,7 +94,7 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
   let load = WORKER_START_MS;
   const xmlBySize = files.map((_, i) => i).filter((i) => isXmlFile(files[i]!)).sort((a, b) => costs[b]! - costs[a]! || a - b);
   for (const i of xmlBySize) {
-    if (load + costs[i]! > total / 2) continue;
+    if (load + costs[i]! > total * WORKER_SHARE) continue;
     toWorker.add(i);
     load += costs[i]!;
   }
@@ -102,13 +102,18 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
   const remoteIndexes = [...toWorker].sort((a, b) => a - b);
   const remote = runWorker(remoteIndexes.map((i) => files[i]!));
   const results: FileResult[] = new Array(files.length);
+  const started = performance.now();
   files.forEach((f, i) => {
     if (!toWorker.has(i)) results[i] = ingestFile(f);
   });
+  if (process.env['SDKGEN_TIMING']) process.stderr.write(`main thread: ${files.length - toWorker.size} files in ${(performance.now() - started).toFixed(0)} ms\n`);
   const fromWorker = await remote;
   remoteIndexes.forEach((fileIndex, k) => (results[fileIndex] = fromWorker[k]!));
   return results;
 }
+
+/** The worker's part of the estimated work: a little over half, as this thread also gathers the results. */
+const WORKER_SHARE = 0.55;
 
 /** Starting a worker (a fresh isolate loading the bundle) costs about this much before it reads anything. */
 const WORKER_START_MS = 80;

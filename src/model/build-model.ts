@@ -96,8 +96,23 @@ function summarise(results: FileResult[], diagnostics: Diagnostic[]): ApiModel['
 }
 
 /** Wire facts compared without provenance: two sources agree when these are equal. */
-function wireShape(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => (key === 'sources' || key === 'description' ? undefined : v));
+/**
+ * Whether two definitions are the same on the wire: deep equality ignoring where they were read and
+ * their prose. Every agent's WSDL repeats the shared types, so this runs for thousands of them.
+ */
+function sameWireShape(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameWireShape(item, other[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => k !== 'sources' && k !== 'description' && o[k] !== undefined);
+  const leftKeys = keys(left);
+  const rightKeys = keys(right);
+  return leftKeys.length === rightKeys.length && leftKeys.every((k) => Object.prototype.hasOwnProperty.call(right, k) && sameWireShape(left[k], right[k]));
 }
 
 function addWsdl(
@@ -126,7 +141,7 @@ function addWsdl(
       types.set(type.ref, structuredClone(type));
       continue;
     }
-    if (wireShape({ ...known, sources: [] }) !== wireShape({ ...type, sources: [] })) {
+    if (!sameWireShape(known, type)) {
       diagnostics.push(
         diagnostic(
           'source-disagreement',
@@ -158,7 +173,7 @@ function addWsdl(
       continue;
     }
     const existing = { params: method.params, returns: method.returns, outParams: method.outParams, soap: method.soap };
-    if (wireShape(existing) !== wireShape({ params: op.params, returns: op.returns, outParams: op.outParams, soap: op.soap })) {
+    if (!sameWireShape(existing, { params: op.params, returns: op.returns, outParams: op.outParams, soap: op.soap })) {
       diagnostics.push(
         diagnostic('source-disagreement', `operation ${op.name} differs from ${formatProvenance(method.sources[0]!)}; that one is kept`, op.sources[0]!),
       );

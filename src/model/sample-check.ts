@@ -112,8 +112,16 @@ interface Expected {
 
 
 /** Fields of a complex type in wire order, inherited first, each with the namespace it travels in. */
+/** Per definition: the same types recur in thousands of samples, and their inheritance is walked once. */
+const expectedByDef = new WeakMap<TypeDef, Expected[]>();
+
 function expectedFields(def: TypeDef, ctx: WalkContext): Expected[] {
-  return fieldsWithOwners(def, ctx.lookup).map(({ field, owner }) => ({ ...field, ns: owner.namespace }));
+  let expected = expectedByDef.get(def);
+  if (!expected) {
+    expected = fieldsWithOwners(def, ctx.lookup).map(({ field, owner }) => ({ ...field, ns: owner.namespace }));
+    expectedByDef.set(def, expected);
+  }
+  return expected;
 }
 
 function readSequence(parent: XmlElement, expected: Expected[], ctx: WalkContext): SampleValue {
