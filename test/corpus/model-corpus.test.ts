@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -162,6 +163,12 @@ describe.skipIf(!haveShared)('the model over all of ../shared/corpus and the see
     validate(JSON.parse(stableJson(model)));
     expect(validate.errors ?? []).toEqual([]);
   });
+
+  test('the built command line, which shares the XML files out to a worker thread, builds the same model', () => {
+    // dist/ is built by `npm test` before vitest runs; the bundle and the worker split are what users run.
+    const json = execFileSync(process.execPath, [path.join(projectRoot, 'dist/cli/main.js'), 'model', '-i', corpusRoot, '-i', seedsRoot, '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 28, cwd: projectRoot });
+    expect(json === stableJson(model)).toBe(true);
+  }, 120_000);
 
   test('the seeds, one per format generation, each land in the model', () => {
     const seeds = [...kinds].filter(([file]) => file.includes('/seeds/'));
