@@ -25,5 +25,11 @@ await build({
   // CommonJS packages inside an ESM bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __sdkgenCreateRequire } from 'node:module';\nconst require = __sdkgenCreateRequire(import.meta.url);" },
   legalComments: 'linked',
+  // Less source for V8 to parse at every start; identifiers stay, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // handlebars loads source-map only to precompile templates to files, which this tool never does;
+  // without it, handlebars uses its own stand-in.
+  alias: { 'source-map': './scripts/no-source-map.js' },
   logLevel: 'warning',
 });

@@ -6,6 +6,7 @@ import { generateCommand } from './generate-command.js';
 import { modelCommand } from './model-command.js';
 import { CONFIG_FILE, loadConfig } from './config-file.js';
 import { EXIT } from './exit-codes.js';
+import { generatorVersion } from './generator-id.js';
 
 // `superoffice-sdkgen diff … | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   }
   let cli: Argv = yargs(args)
     .scriptName('superoffice-sdkgen')
+    // Bundled, yargs cannot find the package.json it would read the version from.
+    .version(generatorVersion)
     .option('config', { type: 'string', describe: `Config file (default: ${CONFIG_FILE} in the working folder, if there)` })
     .config(config)
     .strict()
