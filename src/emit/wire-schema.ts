@@ -30,6 +30,18 @@ function wireType(def: TypeDef): string {
   }
 }
 
+/** Every agent of a version repeats the shared types in its schema; each is written out once. */
+const written = new WeakMap<TypeDef, string>();
+
+function wireTypeOnce(def: TypeDef): string {
+  let literal = written.get(def);
+  if (literal === undefined) {
+    literal = wireType(def);
+    written.set(def, literal);
+  }
+  return literal;
+}
+
 /**
  * The `WireSchema` literal for the types reachable from `roots`: what one agent needs on the wire and
  * nothing more, so that importing one agent does not carry the metadata of the others.
@@ -43,6 +55,6 @@ export function wireSchemaLiteral(version: ApiVersion, defs: Map<TypeRef, TypeDe
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([prefix, uri]) => `    ${stringLiteral(prefix)}: ${stringLiteral(uri)},`)
     .join('\n');
-  const types = refs.map((r) => `    ${stringLiteral(r)}: ${wireType(defs.get(r)!)},`).join('\n');
+  const types = refs.map((r) => `    ${stringLiteral(r)}: ${wireTypeOnce(defs.get(r)!)},`).join('\n');
   return `{\n  ns: {\n${ns}\n  },\n  types: {\n${types}\n  },\n}`;
 }
