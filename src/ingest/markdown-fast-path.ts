@@ -2,12 +2,13 @@ import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
 import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
 
 /**
- * The reference pages are written by a generator, and nearly all of them use a handful of block shapes:
- * ATX and setext headings, one-line bullet items, pipe tables, fences, thematic breaks, and paragraphs whose only markup is code
- * spans, `**strong**`, inline links, plain HTML tags and the XML entities. For a page made only of those shapes this builds the very tree
- * remark would (the corpus test compares the two, node for node and position for position) at a small
- * fraction of micromark's cost. At the first line or span outside them it gives up and returns
- * undefined, and the page goes to remark: what this reads, it reads exactly; the rest it does not try.
+ * The reference pages are written by a generator, and nearly all of them use a handful of block
+ * shapes: ATX and setext headings, one-line bullet items, pipe tables, fences, thematic breaks, and
+ * paragraphs whose only markup is code spans, `**strong**`, inline links, plain HTML tags and the XML
+ * entities. For a page made only of those shapes this builds the very tree remark would (the corpus
+ * test compares the two, node for node and position for position) at a small fraction of micromark's
+ * cost. At the first line or span outside them it gives up and returns undefined, and the page goes
+ * to remark: what this reads, it reads exactly; the rest it does not try.
  *
  * The text is a page with its front matter and fence bodies already cut out (see scanFences).
  */
