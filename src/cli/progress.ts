@@ -1,9 +1,9 @@
+import { reportTiming, timingEnabled } from '../ingest/timing.js';
+
 /** Phase messages: rewritten in place on a terminal, silent otherwise (logs get the summary lines only). */
 export class Progress {
   private readonly live: boolean;
   private shown = false;
-  /** With SDKGEN_TIMING set, each phase's duration goes to stderr (for profiling, not for users). */
-  private readonly timing = Boolean(process.env['SDKGEN_TIMING']);
   private current: { text: string; started: number } | undefined;
 
   constructor(quiet: boolean, stream: NodeJS.WriteStream = process.stderr) {
@@ -26,10 +26,10 @@ export class Progress {
     this.shown = false;
   }
 
+  /** Ends the timing of the current phase (see SDKGEN_TIMING) and starts the next one's. */
   private lap(next: string | undefined): void {
-    if (!this.timing) return;
-    const now = performance.now();
-    if (this.current) this.stream.write(`${(now - this.current.started).toFixed(0).padStart(6)} ms  ${this.current.text}\n`);
-    this.current = next === undefined ? undefined : { text: next, started: now };
+    if (!timingEnabled) return;
+    if (this.current) reportTiming(this.current.text, this.current.started);
+    this.current = next === undefined ? undefined : { text: next, started: performance.now() };
   }
 }

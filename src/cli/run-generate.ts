@@ -4,6 +4,7 @@ import { loadTemplates } from '../emit/templates.js';
 import { checkOutput, outputIntact, readManifest, writeOutput, type CheckReport, type WriteReport } from '../emit/write-output.js';
 import { FactsCache } from '../ingest/facts-cache.js';
 import { fingerprint, ingest, snapshotInputs } from '../ingest/ingest.js';
+import { toPosix } from '../ingest/read-inputs.js';
 import type { ApiModel } from '../model/api-model.js';
 import { buildModel } from '../model/build-model.js';
 import type { Diagnostic } from '../model/diagnostics.js';
@@ -71,7 +72,7 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   const started = performance.now();
   const progress = new Progress(options.quiet);
   const cache = options.cache ? new FactsCache(options.cacheDir ?? defaultCacheDir(options.out), generatorId()) : undefined;
-  const sourceRoots = options.inputs.map((i) => i.split(path.sep).join('/'));
+  const sourceRoots = options.inputs.map(toPosix);
   progress.phase('hashing inputs…');
   const snapshot = snapshotInputs(options.inputs);
   const keyOf = (dependencies: string[]) => JSON.stringify({ fingerprint: fingerprint(snapshot, dependencies), tests: options.tests ?? false, typecheck: options.typecheck ?? false, versions: options.versions, agents: options.agents, templates: options.templates ? hashFiles([options.templates]) : '', sourceRoots, out: path.resolve(options.out) });

@@ -1,5 +1,3 @@
-import { decodeEntities } from './xml-tree.js';
-
 /**
  * Turns documentation markup into plain text: `<see cref>` becomes its text (or the last part of the
  * referenced name), `<para />` a paragraph break, `<b>` and other tags vanish, markdown links keep their text.
@@ -37,4 +35,18 @@ export function splitOnlineRestricted(raw: string): { description: string; onlin
   const result: { description: string; onlineRestricted?: string } = { description: cleanDocText(raw.slice(0, match.index)) };
   if (note) result.onlineRestricted = note;
   return result;
+}
+
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Decodes the predefined entities and character references; anything else is kept as written. */
+function decodeEntities(value: string): string {
+  if (value.indexOf('&') === -1) return value;
+  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return PREDEFINED[body] ?? whole;
+  });
 }

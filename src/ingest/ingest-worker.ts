@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ingestFile, type InputFile } from './read-inputs.js';
+import { reportTiming } from './timing.js';
 
 const files = workerData as InputFile[];
 const started = performance.now();
 const results = files.map((f) => ingestFile(f));
-if (process.env['SDKGEN_TIMING']) process.stderr.write(`worker: ${files.length} files in ${(performance.now() - started).toFixed(0)} ms\n`);
+reportTiming(`worker: ${files.length} files`, started);
 parentPort!.postMessage(results);

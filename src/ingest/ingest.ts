@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { contentHash, type FactsCache } from './facts-cache.js';
 import type { FileResult } from './file-facts.js';
 import { ingestFile, inputKey, listInputs, readKey, type InputFile } from './read-inputs.js';
+import { reportTiming } from './timing.js';
 
 export interface IngestResult {
   results: FileResult[];
@@ -21,7 +22,10 @@ export interface IngestOptions {
   cache?: FactsCache;
 }
 
-/** Below this much estimated work a worker costs more than it saves (measured: the 60 Services88 WSDLs, about 900, read faster on one thread). */
+/**
+ * Below this much estimated work a worker costs more than it saves (measured: the 60 Services88
+ * WSDLs, about 900, read faster on one thread).
+ */
 const PARALLEL_THRESHOLD_MS = 1500;
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
@@ -86,10 +90,11 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
   // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
   const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
   const threads = workerAvailable ? (requestedThreads ?? os.availableParallelism()) : 1;
+  // Files inside a zip are read here: the archive is already open in this thread.
+  if (threads === 1 || files.some((f) => f.zipEntry !== undefined)) return files.map((f) => ingestFile(f));
   const costs = files.map(estimateCost);
   const total = costs.reduce((a, b) => a + b, 0);
-  // Files inside a zip are read here: the archive is already open in this thread.
-  if (threads === 1 || total < PARALLEL_THRESHOLD_MS || files.some((f) => f.zipEntry !== undefined)) return files.map((f) => ingestFile(f));
+  if (total < PARALLEL_THRESHOLD_MS) return files.map((f) => ingestFile(f));
   const toWorker = new Set<number>();
   let load = WORKER_START_MS;
   const xmlBySize = files.map((_, i) => i).filter((i) => isXmlFile(files[i]!)).sort((a, b) => costs[b]! - costs[a]! || a - b);
@@ -106,7 +111,7 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
   files.forEach((f, i) => {
     if (!toWorker.has(i)) results[i] = ingestFile(f);
   });
-  if (process.env['SDKGEN_TIMING']) process.stderr.write(`main thread: ${files.length - toWorker.size} files in ${(performance.now() - started).toFixed(0)} ms\n`);
+  reportTiming(`main thread: ${files.length - toWorker.size} files`, started);
   const fromWorker = await remote;
   remoteIndexes.forEach((fileIndex, k) => (results[fileIndex] = fromWorker[k]!));
   return results;
@@ -119,7 +124,7 @@ const WORKER_SHARE = 0.55;
 const WORKER_START_MS = 80;
 
 function isXmlFile(file: InputFile): boolean {
-  return /\.(xml|wsdl)$/i.test(file.zipEntry ?? file.absolute);
+  return /\.(xml|wsdl)$/i.test(file.absolute);
 }
 
 /**

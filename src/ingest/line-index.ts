@@ -21,8 +21,8 @@ export class LineIndex {
     return { line: lo + 1 + this.lineOffset, column: offset - this.starts[lo]! + 1 };
   }
 
-  /** Whether the text spans more than one line: single-line XML needs columns to be useful. */
-  get lineCount(): number {
-    return this.starts.length;
+  /** Offset of the first character of a line (0-based index, before any line offset). */
+  lineStart(index: number): number {
+    return this.starts[index]!;
   }
 }

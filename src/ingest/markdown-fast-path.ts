@@ -1,4 +1,5 @@
 import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
+import { LineIndex } from './line-index.js';
 import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
 
 /**
@@ -34,8 +35,9 @@ const FENCE_CLOSE = /^(`{3,}|~{3,}) *$/;
 const BULLET = /^([-*+])( {1,4})(?=\S)/;
 /** An inline HTML tag of the plain kind the docs use: `<see cref="…">`, `</see>`, `<para />`. */
 const HTML_TAG = /^<(?:[A-Za-z][A-Za-z0-9-]*(?: +[A-Za-z_:][A-Za-z0-9_.:-]*="[^"\n]*")* *\/?|\/[A-Za-z][A-Za-z0-9-]* *)>/;
-const ENTITY = /^&(?:amp|lt|gt|quot);/;
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+const ENTITY = /^&(?:amp|lt|gt|quot);/;
+const ENTITY_ANYWHERE = new RegExp(ENTITY.source.slice(1), 'g');
 const THEMATIC_BREAK = /^(?:(?:- *){3,}|(?:\* *){3,}|(?:_ *){3,})$/;
 const SETEXT_UNDERLINE = /^(=+|-+) *$/;
 const DELIMITER_ROW = /^\|(?: *:?-+:? *\|)+$/;
@@ -50,16 +52,17 @@ interface Point {
 
 class PageReader {
   private readonly lines: string[];
-  private readonly starts: number[] = [];
+  private readonly positions: LineIndex;
   private index = 0;
 
   constructor(private readonly text: string) {
     this.lines = text.split('\n');
-    let offset = 0;
-    for (const line of this.lines) {
-      this.starts.push(offset);
-      offset += line.length + 1;
-    }
+    this.positions = new LineIndex(text);
+  }
+
+  /** Offset where a line starts. */
+  private start(index: number): number {
+    return this.positions.lineStart(index);
   }
 
   read(): Root {
@@ -78,18 +81,12 @@ class PageReader {
       else unsupported();
     }
     const last = this.lines.length - 1;
-    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: this.at(this.starts[last]! + this.lines[last]!.length) } };
+    return { type: 'root', children, position: { start: { line: 1, column: 1, offset: 0 }, end: this.at(this.start(last) + this.lines[last]!.length) } };
   }
 
   private at(offset: number): Point {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1, offset };
+    const { line, column } = this.positions.position(offset);
+    return { line, column, offset };
   }
 
   private span(start: number, end: number): { start: Point; end: Point } {
@@ -97,7 +94,7 @@ class PageReader {
   }
 
   private lineEnd(index: number): number {
-    return this.starts[index]! + this.lines[index]!.length;
+    return this.start(index) + this.lines[index]!.length;
   }
 
   /** A line that ends the block before it (blank, heading, fence) or that this reader cannot place. */
@@ -106,7 +103,7 @@ class PageReader {
   }
 
   private heading(): Heading {
-    const start = this.starts[this.index]!;
+    const start = this.start(this.index);
     const line = this.lines[this.index]!;
     const [, marks, gap, content] = ATX.exec(line)!;
     // A closing sequence of #s has rules of its own; generated pages never write one.
@@ -127,13 +124,13 @@ class PageReader {
     const [, marker, rawInfo] = FENCE_OPEN.exec(open)!;
     const close = FENCE_CLOSE.exec(this.lines[this.index + 1] ?? '');
     if (!close || close[1]![0] !== marker![0] || close[1]!.length < marker!.length) unsupported();
-    const info = rawInfo!.replace(/^ +| +$/g, '');
+    const info = trimSpaces(rawInfo!);
     // remark decodes references in the info string; a backtick in it means this was never a fence.
     if ((marker![0] === '`' && info.includes('`')) || info.includes('&')) unsupported();
     const space = info.search(/ /);
     const lang = space === -1 ? info : info.slice(0, space);
     const meta = space === -1 ? '' : info.slice(space + 1).replace(/^ +/, '');
-    const node: Code = { type: 'code', lang: lang || null, meta: meta || null, value: '', position: this.span(this.starts[this.index]!, this.lineEnd(this.index + 1)) };
+    const node: Code = { type: 'code', lang: lang || null, meta: meta || null, value: '', position: this.span(this.start(this.index), this.lineEnd(this.index + 1)) };
     this.index += 2;
     return node;
   }
@@ -155,8 +152,8 @@ class PageReader {
     const last = this.index;
     // Trailing spaces before a line break make a hard break; generated prose does not use them.
     for (let i = first; i < last; i++) if (this.lines[i]!.endsWith(' ')) unsupported();
-    const start = this.starts[first]!;
-    const contentEnd = this.starts[last]! + trimSpacesEnd(this.lines[last]!).length;
+    const start = this.start(first);
+    const contentEnd = this.start(last) + trimSpacesEnd(this.lines[last]!).length;
     const children = this.inline(start, contentEnd);
     if (underline) {
       this.index += 2;
@@ -167,7 +164,7 @@ class PageReader {
   }
 
   private thematicBreak(): ThematicBreak {
-    const node: ThematicBreak = { type: 'thematicBreak', position: this.span(this.starts[this.index]!, this.lineEnd(this.index)) };
+    const node: ThematicBreak = { type: 'thematicBreak', position: this.span(this.start(this.index), this.lineEnd(this.index)) };
     this.index++;
     return node;
   }
@@ -182,7 +179,7 @@ class PageReader {
       const line = this.lines[this.index]!;
       const bullet = BULLET.exec(line);
       if (!bullet || bullet[1] !== marker) unsupported();
-      const start = this.starts[this.index]!;
+      const start = this.start(this.index);
       const contentStart = start + bullet[0].length;
       // An item holds blocks: its text may itself open a heading, a fence, a nested list, a quote…
       if (!opensParagraph(line.slice(bullet[0].length))) unsupported();
@@ -208,7 +205,7 @@ class PageReader {
       } else if (!this.endsBlock(next)) unsupported(); // a lazy continuation of the item
       break;
     }
-    const node: List = { type: 'list', ordered: false, start: null, spread, children: items, position: this.span(this.starts[first]!, items[items.length - 1]!.position!.end.offset!) };
+    const node: List = { type: 'list', ordered: false, start: null, spread, children: items, position: this.span(this.start(first), items[items.length - 1]!.position!.end.offset!) };
     this.index++;
     return node;
   }
@@ -222,7 +219,7 @@ class PageReader {
       .slice(1, -1)
       .split('|')
       .map((cell): Table['align'] extends Array<infer A> | null | undefined ? A : never => {
-        const c = cell.replace(/^ +| +$/g, '');
+        const c = trimSpaces(cell);
         if (c.startsWith(':') && c.endsWith(':')) return 'center';
         if (c.startsWith(':')) return 'left';
         if (c.endsWith(':')) return 'right';
@@ -236,13 +233,13 @@ class PageReader {
     }
     // A line of text right after the rows would be a row without its leading pipe.
     if (!this.endsBlock(this.lines[this.index])) unsupported();
-    return { type: 'table', align, children: rows, position: this.span(this.starts[first]!, this.lineEnd(this.index - 1)) };
+    return { type: 'table', align, children: rows, position: this.span(this.start(first), this.lineEnd(this.index - 1)) };
   }
 
   private row(index: number, width: number): TableRow {
     const line = this.lines[index]!;
     if (!line.endsWith('|') || line.length < 2) unsupported();
-    const start = this.starts[index]!;
+    const start = this.start(index);
     const pipes: number[] = [];
     for (let i = line.indexOf('|'); i !== -1; i = line.indexOf('|', i + 1)) pipes.push(i);
     if (pipes.length - 1 !== width) unsupported();
@@ -273,7 +270,7 @@ class PageReader {
     const flushText = (upTo: number): void => {
       if (upTo <= textStart) return;
       const raw = text.slice(textStart, upTo);
-      const value = raw.includes('&') ? raw.replace(/&(?:amp|lt|gt|quot);/g, (entity) => ENTITIES[entity]!) : raw;
+      const value = raw.includes('&') ? raw.replace(ENTITY_ANYWHERE, (entity) => ENTITIES[entity]!) : raw;
       nodes.push({ type: 'text', value, position: this.span(textStart, upTo) });
     };
     let i = start;
@@ -364,9 +361,13 @@ function isPlain(value: string): boolean {
   return !/[`*_[\]!<&\\]/.test(value);
 }
 
-/** Markdown trims spaces and tabs only, not the other characters String#trim removes. */
+/** Markdown trims spaces and tabs only, not the other characters String#trim removes (tabs never get here). */
 function trimSpacesEnd(value: string): string {
   return value.replace(/ +$/, '');
+}
+
+function trimSpaces(value: string): string {
+  return trimSpacesEnd(value.replace(/^ +/, ''));
 }
 
 function isWordChar(c: string | undefined): boolean {

@@ -3,8 +3,8 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
-import { parseCommonPage } from './markdown-fast-path.js';
 import { parse as parseYaml } from 'yaml';
+import { parseCommonPage } from './markdown-fast-path.js';
 
 /** A fenced code block, with its body exactly as written and the line of its opening fence. */
 export interface Fence {
@@ -25,7 +25,7 @@ export interface MarkdownPage {
   /** How many front-matter blocks the page repeats (more than one is a defect). */
   frontMatterBlocks: number;
   fences: Fence[];
-  /** The text remark parsed: the page without its front matter and fence bodies. Offsets of tree nodes refer to it. */
+  /** The text parsed: the page without its front matter and fence bodies. Offsets of tree nodes refer to it. */
   parsedText: string;
   /** Line in the page of a node's start: tree positions are in `parsedText`. */
   lineOf(node: { position?: { start: { line: number } } | undefined }): number;
@@ -60,8 +60,18 @@ const FRONT_MATTER_FENCE = /^---[ \t]*$/;
  * way CommonMark does at the top level, and the lines left when both are taken out (with each kept
  * line's number in the text).
  */
-export function scanFences(text: string): { fences: Fence[]; kept: string[]; originalLine: number[]; frontMatter?: { text: string; line: number } } {
-  const lines = text.split(/\r?\n/);
+export function scanFences(text: string): FenceScan {
+  return scanLines(text.split(/\r?\n/));
+}
+
+interface FenceScan {
+  fences: Fence[];
+  kept: string[];
+  originalLine: number[];
+  frontMatter?: { text: string; line: number };
+}
+
+function scanLines(lines: string[]): FenceScan {
   const fences: Fence[] = [];
   const kept: string[] = [];
   const originalLine: number[] = [];
@@ -116,12 +126,14 @@ export function scanFences(text: string): { fences: Fence[]; kept: string[]; ori
 }
 
 /**
- * Parses a page: with the exact fast path for the common generated layouts, else with remark. The front matter and fence bodies (most of a SOAP page is sample XML, and
- * a WSDL page is one large fence) are cut out before remark sees the text and put back from the scan:
- * micromark is slow on long code, and the scan finds exactly the fences CommonMark would at the top level.
+ * Parses a page: with the exact fast path for the common generated layouts, else with remark. The
+ * front matter and fence bodies (most of a SOAP page is sample XML, and a WSDL page is one large
+ * fence) are cut out before either sees the text and put back from the scan: micromark is slow on
+ * long code, and the scan finds exactly the fences CommonMark would at the top level.
  */
 export function parseMarkdownPage(text: string): MarkdownPage {
-  const { fences, kept, originalLine, frontMatter } = scanFences(text);
+  const lines = text.split(/\r?\n/);
+  const { fences, kept, originalLine, frontMatter } = scanLines(lines);
   const parsedText = kept.join('\n');
   const tree = parseCommonPage(parsedText) ?? parseWithRemark(parsedText);
   const lineOf = (node: { position?: { start: { line: number } } | undefined }): number => {
@@ -136,7 +148,7 @@ export function parseMarkdownPage(text: string): MarkdownPage {
       if (fence) (node as Code).value = fence.value;
     });
   }
-  const page: MarkdownPage = { tree, frontMatterBlocks: countFrontMatterBlocks(text.split(/\r?\n/)), fences, parsedText, lineOf };
+  const page: MarkdownPage = { tree, frontMatterBlocks: countFrontMatterBlocks(lines), fences, parsedText, lineOf };
   const problem = frontMatter && frontMatterProblem(frontMatter.text);
   if (problem) page.frontMatterError = { message: problem.message, line: frontMatter.line + problem.line - 1 };
   return page;
@@ -149,9 +161,10 @@ export function parseMarkdownPage(text: string): MarkdownPage {
 const PLAIN_PAIR = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(?![-?:,[\]{}#&*!|>'"%@`])(?:[^:#\t]|:(?! ))*?)?[ ]*$/;
 
 /**
- * Why a front-matter block is not a YAML mapping (line 1 = its first line), or undefined when it is. Generated pages hold only
- * plain `key: value` lines with distinct keys, which are a mapping by construction; only other
- * blocks go through the YAML parser (its cost is mostly warming up, paid once per thread otherwise).
+ * Why a front-matter block is not a YAML mapping (line 1 = its first line), or undefined when it is.
+ * Generated pages hold only plain `key: value` lines with distinct keys, which are a mapping by
+ * construction; only other blocks go through the YAML parser (its cost is mostly warming up, paid
+ * once per thread otherwise).
  */
 export function frontMatterProblem(yamlText: string): { message: string; line: number } | undefined {
   const keys = new Set<string>();

@@ -95,7 +95,7 @@ function nameOf(absolute: string, root: string, label: string): string {
   return rel ? `${label}/${rel}` : label;
 }
 
-function toPosix(p: string): string {
+export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 

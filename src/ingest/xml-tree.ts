@@ -128,20 +128,6 @@ export function parseXml(text: string, lineOffset = 0): XmlElement {
   return root!;
 }
 
-/** Decodes the predefined entities and character references; anything else is kept as written. */
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-export function decodeEntities(value: string): string {
-  if (value.indexOf('&') === -1) return value;
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return PREDEFINED[body] ?? whole;
-  });
-}
-
 /** Resolves a QName-valued attribute (`q1:ErpConnection`) against the element's namespace scope. */
 export function resolveQName(value: string, scope: NamespaceScope): { ns: string; local: string } | undefined {
   const colon = value.indexOf(':');

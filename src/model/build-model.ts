@@ -95,7 +95,6 @@ function summarise(results: FileResult[], diagnostics: Diagnostic[]): ApiModel['
   return { filesRead: results.length, filesUsed: results.length - skipped, filesSkipped: skipped, filesByKind, diagnosticsByCode };
 }
 
-/** Wire facts compared without provenance: two sources agree when these are equal. */
 /**
  * Whether two definitions are the same on the wire: deep equality ignoring where they were read and
  * their prose. Every agent's WSDL repeats the shared types, so this runs for thousands of them.
@@ -112,7 +111,7 @@ function sameWireShape(a: unknown, b: unknown): boolean {
   const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => k !== 'sources' && k !== 'description' && o[k] !== undefined);
   const leftKeys = keys(left);
   const rightKeys = keys(right);
-  return leftKeys.length === rightKeys.length && leftKeys.every((k) => Object.prototype.hasOwnProperty.call(right, k) && sameWireShape(left[k], right[k]));
+  return leftKeys.length === rightKeys.length && leftKeys.every((k) => sameWireShape(left[k], right[k]));
 }
 
 function addWsdl(
