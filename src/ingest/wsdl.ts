@@ -9,7 +9,8 @@ import {
   typeRef,
   versionOfNamespace,
 } from '../model/namespaces.js';
-import { childElements, firstChild, parseXml, resolveQName, XmlSyntaxError, type XmlElement } from './xml-tree.js';
+import { childElements, firstChild, resolveQName, type XmlElement } from './xml-element.js';
+import { parseXml, XmlSyntaxError } from './xml-tree.js';
 
 /** What one WSDL document says: one agent of one version. */
 export interface WsdlFacts {

@@ -1,37 +1,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LineIndex } from './line-index.js';
-
-/** An element with its namespace resolved and the position of its start tag. */
-export interface XmlElement {
-  /** Qualified name as written, e.g. `xs:element`. */
-  qname: string;
-  local: string;
-  /** Namespace URI ('' when the name has no namespace). */
-  ns: string;
-  attrs: Record<string, string>;
-  children: XmlElement[];
-  /** Concatenated character data directly inside this element (entities decoded). */
-  text: string;
-  line: number;
-  column: number;
-  /** In-scope prefix → namespace bindings, for resolving QName-valued attributes such as `type="q1:Foo"`. */
-  scope: NamespaceScope;
-}
-
-/**
- * In-scope prefix bindings as a chain from the innermost element outwards. NetServer WSDLs declare a
- * prefix on nearly every element (`xmlns:q12=...`), so copying a map per element would dominate parsing.
- */
-export interface NamespaceScope {
-  readonly prefix: string;
-  readonly uri: string;
-  readonly parent: NamespaceScope | undefined;
-}
-
-export function lookupPrefix(scope: NamespaceScope | undefined, prefix: string): string | undefined {
-  for (let s = scope; s; s = s.parent) if (s.prefix === prefix) return s.uri;
-  return undefined;
-}
+import { bindAttribute, newElement, XML_SCOPE, type XmlElement } from './xml-element.js';
+import { parseCommonXml } from './xml-fast-path.js';
 
 export class XmlSyntaxError extends Error {
   constructor(message: string, readonly line: number, readonly column: number) {
@@ -39,19 +9,24 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const XML_SCOPE: NamespaceScope = { prefix: 'xml', uri: XML_NS, parent: undefined };
-
 /**
- * Parses XML into a namespace-aware tree with line and column on every element, with saxes: a strict
- * XML 1.0 reader (closing tags, one root, attribute syntax) that is several times faster than a
- * general-purpose object mapper on the 18 MB of WSDL. Namespaces are resolved here, as a scope
- * chain, rather than by saxes, which would copy a map per element.
+ * Parses XML into a namespace-aware tree with line and column on every element.
  * Throws XmlSyntaxError with the position for a DOCTYPE (no entity is ever expanded), anything not
  * well-formed, and an undeclared element prefix. An undefined entity is kept as written.
+ * The fast path reads the plain XML that WCF and the doc pages carry; whatever it does not take,
+ * errors included, is read by saxes, which has the last word.
  */
 export function parseXml(text: string, lineOffset = 0): XmlElement {
   const lines = new LineIndex(text, lineOffset);
+  return parseCommonXml(text, lines) ?? parseWithSaxes(text, lines);
+}
+
+/**
+ * The reference reading, with saxes: a strict XML 1.0 reader (closing tags, one root, attribute
+ * syntax). Namespaces are resolved here, as a scope chain, rather than by saxes, which would copy a
+ * map per element.
+ */
+export function parseWithSaxes(text: string, lines: LineIndex): XmlElement {
   const parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
   const fail = (message: string, offset: number): never => {
     const at = lines.position(offset);
@@ -74,24 +49,13 @@ export function parseXml(text: string, lineOffset = 0): XmlElement {
     let scope = parent ? parent.scope : XML_SCOPE;
     const attrs: Record<string, string> = {};
     const raw = tag.attributes as Record<string, string>;
-    for (const name in raw) {
-      const value = raw[name]!;
-      if (name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === 58 /* : */)) {
-        scope = { prefix: name.length === 5 ? '' : name.slice(6), uri: value, parent: scope };
-      } else {
-        attrs[name] = value;
-      }
-    }
+    for (const name in raw) scope = bindAttribute(name, raw[name]!, attrs, scope);
     const qname = tag.name;
-    const colon = qname.indexOf(':');
-    const prefix = colon === -1 ? '' : qname.slice(0, colon);
-    const ns = lookupPrefix(scope, prefix);
-    if (ns === undefined && prefix !== '') fail(`namespace prefix '${prefix}' of <${qname}> is not declared`, tagStart);
-    const at = lines.position(tagStart);
-    const element: XmlElement = { qname, local: colon === -1 ? qname : qname.slice(colon + 1), ns: ns ?? '', attrs, children: [], text: '', line: at.line, column: at.column, scope };
-    if (parent) parent.children.push(element);
+    const element = newElement(qname, attrs, scope, lines.position(tagStart));
+    if (!element) fail(`namespace prefix '${qname.slice(0, qname.indexOf(':'))}' of <${qname}> is not declared`, tagStart);
+    if (parent) parent.children.push(element!);
     else root = element;
-    stack.push(element);
+    stack.push(element!);
   });
   parser.on('text', (value) => {
     const top = stack[stack.length - 1];
@@ -126,21 +90,4 @@ export function parseXml(text: string, lineOffset = 0): XmlElement {
   });
   parser.write(text).close();
   return root!;
-}
-
-/** Resolves a QName-valued attribute (`q1:ErpConnection`) against the element's namespace scope. */
-export function resolveQName(value: string, scope: NamespaceScope): { ns: string; local: string } | undefined {
-  const colon = value.indexOf(':');
-  const prefix = colon === -1 ? '' : value.slice(0, colon);
-  const ns = lookupPrefix(scope, prefix);
-  if (ns === undefined && prefix !== '') return undefined;
-  return { ns: ns ?? '', local: colon === -1 ? value : value.slice(colon + 1) };
-}
-
-export function childElements(parent: XmlElement, ns: string, local: string): XmlElement[] {
-  return parent.children.filter((c) => c.local === local && c.ns === ns);
-}
-
-export function firstChild(parent: XmlElement, ns: string, local: string): XmlElement | undefined {
-  return parent.children.find((c) => c.local === local && c.ns === ns);
 }

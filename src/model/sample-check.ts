@@ -1,4 +1,5 @@
-import { lookupPrefix, parseXml, XmlSyntaxError, type XmlElement } from '../ingest/xml-tree.js';
+import { lookupPrefix, type XmlElement } from '../ingest/xml-element.js';
+import { parseXml, XmlSyntaxError } from '../ingest/xml-tree.js';
 import type { ApiVersion, Method, Sample, TypeDef, TypeRef } from './api-model.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { lexicalProblem, looksLikePlaceholder } from './lexical.js';

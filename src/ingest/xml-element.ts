@@ -1,0 +1,73 @@
+/** An element with its namespace resolved and the position of its start tag. */
+export interface XmlElement {
+  /** Qualified name as written, e.g. `xs:element`. */
+  qname: string;
+  local: string;
+  /** Namespace URI ('' when the name has no namespace). */
+  ns: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** Concatenated character data directly inside this element (entities decoded). */
+  text: string;
+  line: number;
+  column: number;
+  /** In-scope prefix → namespace bindings, for resolving QName-valued attributes such as `type="q1:Foo"`. */
+  scope: NamespaceScope;
+}
+
+/**
+ * In-scope prefix bindings as a chain from the innermost element outwards. NetServer WSDLs declare a
+ * prefix on nearly every element (`xmlns:q12=...`), so copying a map per element would dominate parsing.
+ */
+export interface NamespaceScope {
+  readonly prefix: string;
+  readonly uri: string;
+  readonly parent: NamespaceScope | undefined;
+}
+
+/** The scope every document starts in: only the `xml` prefix is bound. */
+export const XML_SCOPE: NamespaceScope = { prefix: 'xml', uri: 'http://www.w3.org/XML/1998/namespace', parent: undefined };
+
+export function lookupPrefix(scope: NamespaceScope | undefined, prefix: string): string | undefined {
+  for (let s = scope; s; s = s.parent) if (s.prefix === prefix) return s.uri;
+  return undefined;
+}
+
+/**
+ * Files one attribute of a start tag, as written: a namespace declaration extends the scope, anything
+ * else goes to `attrs`. Returns the scope, extended or not. Both XML readers build elements with this
+ * and `newElement`, so that they cannot disagree on namespaces.
+ */
+export function bindAttribute(name: string, value: string, attrs: Record<string, string>, scope: NamespaceScope): NamespaceScope {
+  if (name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === 58 /* : */)) {
+    return { prefix: name.length === 5 ? '' : name.slice(6), uri: value, parent: scope };
+  }
+  attrs[name] = value;
+  return scope;
+}
+
+/** The element of a start tag, or undefined when the prefix of its name is not declared. */
+export function newElement(qname: string, attrs: Record<string, string>, scope: NamespaceScope, at: { line: number; column: number }): XmlElement | undefined {
+  const colon = qname.indexOf(':');
+  const prefix = colon === -1 ? '' : qname.slice(0, colon);
+  const ns = lookupPrefix(scope, prefix);
+  if (ns === undefined && prefix !== '') return undefined;
+  return { qname, local: colon === -1 ? qname : qname.slice(colon + 1), ns: ns ?? '', attrs, children: [], text: '', line: at.line, column: at.column, scope };
+}
+
+/** Resolves a QName-valued attribute (`q1:ErpConnection`) against the element's namespace scope. */
+export function resolveQName(value: string, scope: NamespaceScope): { ns: string; local: string } | undefined {
+  const colon = value.indexOf(':');
+  const prefix = colon === -1 ? '' : value.slice(0, colon);
+  const ns = lookupPrefix(scope, prefix);
+  if (ns === undefined && prefix !== '') return undefined;
+  return { ns: ns ?? '', local: colon === -1 ? value : value.slice(colon + 1) };
+}
+
+export function childElements(parent: XmlElement, ns: string, local: string): XmlElement[] {
+  return parent.children.filter((c) => c.local === local && c.ns === ns);
+}
+
+export function firstChild(parent: XmlElement, ns: string, local: string): XmlElement | undefined {
+  return parent.children.find((c) => c.local === local && c.ns === ns);
+}
