@@ -46,10 +46,12 @@ async function main(): Promise<void> {
       process.stderr.write(`superoffice-sdkgen: ${message}\nRun with --help for usage.\n`);
       process.exit(EXIT.usage);
     });
-  cli = modelCommand(cli);
-  cli = generateCommand(cli);
-  cli = diffCommand(cli);
-  await cli.parseAsync();
+  const commands = [modelCommand, generateCommand, diffCommand] as const;
+  for (const command of commands) cli = cli.command(command.usage, command.describe, command.options);
+  const argv = await cli.parseAsync();
+  const command = commands.find((c) => c.name === argv._[0]);
+  // yargs has checked the arguments against this command's options.
+  await command?.run(argv as never);
 }
 
 main().catch((error: unknown) => {
