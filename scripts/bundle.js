@@ -3,11 +3,36 @@
 // one file per entry loads in a fraction of that. ts-morph (only for --typecheck) stays external and
 // is loaded on demand from its own chunk.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Fills src/emit/precompiled-templates.ts with the built-in templates compiled, with the options
+ * templates.ts compiles them with, and their text, by which it decides at run time whether the
+ * compiled form still applies.
+ */
+const precompiledTemplates = {
+  name: 'precompiled-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]emit[\\/]precompiled-templates\.ts$/ }, () => {
+      const dir = path.join(root, 'templates');
+      const names = [
+        ...readdirSync(dir).filter((f) => f.endsWith('.hbs')),
+        ...readdirSync(path.join(dir, 'partials')).filter((f) => f.endsWith('.hbs')).map((f) => `partials/${f}`),
+      ].sort();
+      const entries = names.map((file) => {
+        const source = readFileSync(path.join(dir, file), 'utf8');
+        const spec = Handlebars.precompile(source, { noEscape: true });
+        return `  ${JSON.stringify(file.replace(/\.hbs$/, ''))}: { source: ${JSON.stringify(source)}, spec: ${spec} },`;
+      });
+      return { contents: `export const PRECOMPILED = {\n${entries.join('\n')}\n};\n`, loader: 'js', watchDirs: [dir] };
+    });
+  },
+};
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -31,5 +56,6 @@ await build({
   // handlebars loads source-map only to precompile templates to files, which this tool never does;
   // without it, handlebars uses its own stand-in.
   alias: { 'source-map': './scripts/no-source-map.js' },
+  plugins: [precompiledTemplates],
   logLevel: 'warning',
 });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { PRECOMPILED } from './precompiled-templates.js';
 
 /** The templates shipped with the package: `templates/` beside `dist/` (or `src/` in development). */
 export const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -27,8 +28,15 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     const override = overrideDir ? path.join(overrideDir, relative) : undefined;
     return readFileSync(override && existsSync(override) ? override : path.join(DEFAULT_TEMPLATES, relative), 'utf8');
   };
+  const compile = (name: string): HandlebarsTemplateDelegate => {
+    const source = read(`${name}.hbs`);
+    const built = PRECOMPILED[name];
+    return built?.source === source ? hb.template(built.spec) : hb.compile(source, { noEscape: true });
+  };
   for (const file of readdirSync(path.join(DEFAULT_TEMPLATES, 'partials'))) {
-    hb.registerPartial(file.replace(/\.hbs$/, ''), read(path.join('partials', file)));
+    const name = file.replace(/\.hbs$/, '');
+    // Registered compiled, so that a partial is never compiled with handlebars' default escaping.
+    hb.registerPartial(name, compile(`partials/${name}`));
   }
   const compiled = new Map<TemplateName, HandlebarsTemplateDelegate>();
   const runtime = new Map<string, string>();
@@ -40,7 +48,7 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     render(name, view) {
       let template = compiled.get(name);
       if (!template) {
-        template = hb.compile(read(`${name}.hbs`), { noEscape: true });
+        template = compile(name);
         compiled.set(name, template);
       }
       return template(view);

@@ -27,6 +27,20 @@ const FIXED_PREFIXES: ReadonlyArray<[string, string]> = [
  * any other namespace is written in Clark notation (`{uri}Name`) until the model assigns it a prefix.
  */
 export function typeRef(ns: string, local: string): string {
+  let byLocal = typeRefs.get(ns);
+  if (byLocal === undefined) typeRefs.set(ns, (byLocal = new Map()));
+  let ref = byLocal.get(local);
+  if (ref === undefined) byLocal.set(local, (ref = newTypeRef(ns, local)));
+  return ref;
+}
+
+/**
+ * Every WSDL of a version repeats the shared types, so the same few thousand references come up
+ * tens of thousands of times; one string each keeps the facts of a large run small for the collector.
+ */
+const typeRefs = new Map<string, Map<string, string>>();
+
+function newTypeRef(ns: string, local: string): string {
   for (const [prefix, uri] of FIXED_PREFIXES) if (uri === ns) return `${prefix}:${local}`;
   if (versionOfNamespace(ns)) return `tns:${local}`;
   return `{${ns}}${local}`;
