@@ -46,12 +46,10 @@ async function main(): Promise<void> {
       process.stderr.write(`superoffice-sdkgen: ${message}\nRun with --help for usage.\n`);
       process.exit(EXIT.usage);
     });
-  const commands = [modelCommand, generateCommand, diffCommand] as const;
-  for (const command of commands) cli = cli.command(command.usage, command.describe, command.options);
-  const argv = await cli.parseAsync();
-  const command = commands.find((c) => c.name === argv._[0]);
-  // yargs has checked the arguments against this command's options.
-  await command?.run(argv as never);
+  cli = modelCommand(cli);
+  cli = generateCommand(cli);
+  cli = diffCommand(cli);
+  await cli.parseAsync();
 }
 
 main().catch((error: unknown) => {
