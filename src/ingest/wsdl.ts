@@ -120,6 +120,7 @@ export function readWsdl(
   const pathMatch = address ? /Remote\/Services\d+\/[^/?#]+\.svc/i.exec(address) : null;
   const path = pathMatch ? pathMatch[0] : `Remote/${version}/${agent}.svc`;
 
+  const knownHeaders = new Map<string, { element: string; type: string }>();
   const bindingOps = new Map(childElements(binding, WSDL_NS, 'operation').map((op) => [op.attrs['name'] ?? '', op]));
   const operations: OperationFacts[] = [];
   for (const op of childElements(portType, WSDL_NS, 'operation')) {
@@ -159,8 +160,8 @@ export function readWsdl(
       soapAction: soapOp?.attrs['soapAction'] ?? '',
       requestElement: clarkToRef(requestElement!),
       responseElement: responseElement ? clarkToRef(responseElement) : '',
-      requestHeaders: headerParts(firstChild(bound, WSDL_NS, 'input'), messages, globalElements),
-      responseHeaders: headerParts(firstChild(bound, WSDL_NS, 'output'), messages, globalElements),
+      requestHeaders: headerParts(firstChild(bound, WSDL_NS, 'input'), messages, globalElements, knownHeaders),
+      responseHeaders: headerParts(firstChild(bound, WSDL_NS, 'output'), messages, globalElements, knownHeaders),
     };
     operations.push({ name, params, returns, outParams, soap, sources: [at(op)] });
   }
@@ -177,25 +178,39 @@ function bodyElement(io: XmlElement, messages: Map<string, Map<string, string>>)
   return parts?.get('parameters') ?? (parts ? [...parts.values()][0] : undefined);
 }
 
+/**
+ * The SOAP headers of one direction of an operation. WCF gives every operation its own header
+ * message, but they name the same few header elements, so an element's references are worked out
+ * once per document (`known`).
+ */
 function headerParts(
   io: XmlElement | undefined,
   messages: Map<string, Map<string, string>>,
   globalElements: Map<string, GlobalElement>,
+  known: Map<string, { element: string; type: string }>,
 ): SoapHeader[] {
   if (!io) return [];
-  return childElements(io, WSDL_SOAP11_NS, 'header').map((h) => {
+  const headers: SoapHeader[] = [];
+  for (const h of io.children) {
+    if (h.local !== 'header' || h.ns !== WSDL_SOAP11_NS) continue;
     const name = h.attrs['part'] ?? '';
     const message = h.attrs['message'] ? resolveQName(h.attrs['message'], h.scope) : undefined;
     const element = message ? messages.get(message.local)?.get(name) : undefined;
-    const declared = element ? globalElements.get(element) : undefined;
-    const typeAttr = declared?.node.attrs['type'];
-    const type = typeAttr ? resolveQName(typeAttr, declared!.node.scope) : undefined;
-    return {
-      name,
-      element: element ? clarkToRef(element) : `tns:${name}`,
-      type: type ? typeRef(type.ns, type.local) : 'xs:anyType',
-    };
-  });
+    if (element === undefined) {
+      headers.push({ name, element: `tns:${name}`, type: 'xs:anyType' });
+      continue;
+    }
+    let refs = known.get(element);
+    if (refs === undefined) {
+      const declared = globalElements.get(element);
+      const typeAttr = declared?.node.attrs['type'];
+      const type = typeAttr ? resolveQName(typeAttr, declared!.node.scope) : undefined;
+      refs = { element: clarkToRef(element), type: type ? typeRef(type.ns, type.local) : 'xs:anyType' };
+      known.set(element, refs);
+    }
+    headers.push({ name, element: refs.element, type: refs.type });
+  }
+  return headers;
 }
 
 function clarkToRef(clark: string): string {
