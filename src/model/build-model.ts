@@ -10,6 +10,7 @@ import { labelFits, labelMeaning } from './rest-types.js';
 import { checkSamples } from './sample-check.js';
 import { assignPrefixes } from './assign-prefixes.js';
 import { allFields, inheritanceChain, typeClosure } from './type-graph.js';
+import { copyPlain, sameWireShape } from './plain-data.js';
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -95,25 +96,6 @@ function summarise(results: FileResult[], diagnostics: Diagnostic[]): ApiModel['
   return { filesRead: results.length, filesUsed: results.length - skipped, filesSkipped: skipped, filesByKind, diagnosticsByCode };
 }
 
-/**
- * Whether two definitions are the same on the wire: deep equality ignoring where they were read and
- * their prose. Every agent's WSDL repeats the shared types, so this runs for thousands of them.
- */
-function sameWireShape(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    return a.length === other.length && a.every((item, i) => sameWireShape(item, other[i]));
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => k !== 'sources' && k !== 'description' && o[k] !== undefined);
-  const leftKeys = keys(left);
-  const rightKeys = keys(right);
-  return leftKeys.length === rightKeys.length && leftKeys.every((k) => sameWireShape(left[k], right[k]));
-}
-
 function addWsdl(
   wsdl: WsdlFacts,
   versions: Map<string, ApiVersion>,
@@ -137,7 +119,7 @@ function addWsdl(
   for (const type of wsdl.types) {
     const known = types.get(type.ref);
     if (!known) {
-      types.set(type.ref, structuredClone(type));
+      types.set(type.ref, copyPlain(type));
       continue;
     }
     if (!sameWireShape(known, type)) {
@@ -185,9 +167,9 @@ function addWsdl(
 function methodOf(op: OperationFacts): Method {
   return {
     name: op.name,
-    params: structuredClone(op.params),
+    params: copyPlain(op.params),
     returns: op.returns ? { ...op.returns } : null,
-    outParams: structuredClone(op.outParams),
+    outParams: copyPlain(op.outParams),
     soap: { ...op.soap },
     docPages: [],
     samples: [],
@@ -318,7 +300,7 @@ function buildRest(
   // The tables describe today's carriers; the same types of every ServicesNN get the prose too.
   for (const version of soapVersions) applyTypeDocs(typeIndex.get(version.name)!, fieldDocs, typeDocs);
   const closure = typeClosure(used, lookup);
-  const restTypes = [...closure].map((ref) => structuredClone(types.get(ref)!)).filter(Boolean);
+  const restTypes = [...closure].map((ref) => copyPlain(types.get(ref)!)).filter(Boolean);
   const version: ApiVersion = {
     name: 'v1',
     kind: 'rest',
@@ -363,7 +345,7 @@ function restMethod(
     name: page.method,
     params: [],
     returns: twin?.returns ? { ...twin.returns } : null,
-    outParams: twin ? structuredClone(twin.outParams) : [],
+    outParams: twin ? copyPlain(twin.outParams) : [],
     rest: { verb: page.verb, path: page.path, body: bodyKind, select: page.select },
     docPages: [page.source],
     samples: [],
@@ -383,7 +365,7 @@ function restMethod(
       const key = wsdlParam.name.toLowerCase();
       const inQuery = query.get(key);
       const inBody = bodyFields.get(key);
-      const param: Param = { ...structuredClone(wsdlParam), in: inQuery ? 'query' : 'body', sources: [page.source] };
+      const param: Param = { ...copyPlain(wsdlParam), in: inQuery ? 'query' : 'body', sources: [page.source] };
       const row = inQuery ?? inBody;
       if (row) {
         param.sources = [row.source];
