@@ -54,8 +54,8 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   // handlebars loads source-map only to precompile templates to files, which this tool never does;
-  // without it, handlebars uses its own stand-in.
-  alias: { 'source-map': './scripts/no-source-map.js' },
+  // without it, handlebars uses its own stand-in. string-width: see scripts/string-width.js.
+  alias: { 'source-map': './scripts/no-source-map.js', 'string-width': './scripts/string-width.js' },
   plugins: [precompiledTemplates],
   logLevel: 'warning',
 });
