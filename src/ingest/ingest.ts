@@ -91,10 +91,10 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
   const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
   const threads = workerAvailable ? (requestedThreads ?? os.availableParallelism()) : 1;
   // Files inside a zip are read here: the archive is already open in this thread.
-  if (threads === 1 || files.some((f) => f.zipEntry !== undefined)) return files.map((f) => ingestFile(f));
+  if (threads === 1 || files.some((f) => f.zipEntry !== undefined)) return readHere(files);
   const costs = files.map(estimateCost);
   const total = costs.reduce((a, b) => a + b, 0);
-  if (total < PARALLEL_THRESHOLD_MS) return files.map((f) => ingestFile(f));
+  if (total < PARALLEL_THRESHOLD_MS) return readHere(files);
   const toWorker = new Set<number>();
   let load = WORKER_START_MS;
   const xmlBySize = files.map((_, i) => i).filter((i) => isXmlFile(files[i]!)).sort((a, b) => costs[b]! - costs[a]! || a - b);
@@ -103,17 +103,21 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
     toWorker.add(i);
     load += costs[i]!;
   }
-  if (toWorker.size === 0) return files.map((f) => ingestFile(f));
+  if (toWorker.size === 0) return readHere(files);
   const remoteIndexes = [...toWorker].sort((a, b) => a - b);
   const remote = runWorker(remoteIndexes.map((i) => files[i]!));
   const results: FileResult[] = new Array(files.length);
   const started = performance.now();
-  files.forEach((f, i) => {
-    if (!toWorker.has(i)) results[i] = ingestFile(f);
-  });
+  for (let i = 0; i < files.length; i++) if (!toWorker.has(i)) results[i] = await ingestFile(files[i]!);
   reportTiming(`main thread: ${files.length - toWorker.size} files`, started);
   const fromWorker = await remote;
   remoteIndexes.forEach((fileIndex, k) => (results[fileIndex] = fromWorker[k]!));
+  return results;
+}
+
+async function readHere(files: InputFile[]): Promise<FileResult[]> {
+  const results: FileResult[] = [];
+  for (const file of files) results.push(await ingestFile(file));
   return results;
 }
 

@@ -4,18 +4,14 @@ import { parseMarkdownPage, type MarkdownPage } from './markdown-page.js';
 import { readRestMethodPage, restEndpointOf, type IncludeResolver } from './rest-page.js';
 import { implementedBy, readSoapAgentIndex, readSoapMethodPage, servicePathOf, soapRequestSections } from './soap-page.js';
 import { sourceOf } from './page-sections.js';
-import { readWsdl } from './wsdl.js';
+import { isXmlText, readWsdl, readWsdlFile } from './wsdl.js';
 
 /**
  * Classifies one input file by its content and reads it into facts. Never throws for bad input:
  * what cannot be used comes back as `skipped` with a diagnostic naming the file and line.
  */
 export function readInputFile(file: string, text: string, resolveInclude: IncludeResolver): FileResult {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('<')) {
-    const { facts, diagnostics } = readWsdl(text, file);
-    return facts ? { facts: { kind: 'wsdl', file, wsdl: facts }, diagnostics } : { facts: { kind: 'skipped', file }, diagnostics };
-  }
+  if (isXmlText(text)) return readWsdlFile(file, text);
   const page = parseMarkdownPage(text);
   const diagnostics: Diagnostic[] = [];
   if (page.frontMatterError) {
@@ -71,28 +67,4 @@ export function readInputFile(file: string, text: string, resolveInclude: Includ
 function linksToAgentIndexes(page: MarkdownPage): boolean {
   const lists = page.tree.children.filter((n) => n.type === 'list');
   return lists.length > 0 && lists.every((l) => /\]\(\.?\/?[A-Za-z0-9_]+\/index(\.md)?\)/.test(sourceOf(page, l)));
-}
-
-/** Hostile or unusable bytes: the file is reported and skipped before any parser sees it. */
-export function checkReadable(file: string, bytes: Uint8Array, maxBytes: number): { text?: string; diagnostic?: Diagnostic } {
-  if (bytes.length > maxBytes) {
-    return { diagnostic: diagnostic('file-too-large', `${bytes.length} bytes is more than the limit of ${maxBytes}`, { file, line: 1 }) };
-  }
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const line = countLines(bytes, nul);
-    return { diagnostic: diagnostic('binary-file', 'contains a NUL byte: not a text file', { file, line }) };
-  }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text };
-  } catch {
-    return { diagnostic: diagnostic('binary-file', 'is not valid UTF-8 text', { file, line: 1 }) };
-  }
-}
-
-function countLines(bytes: Uint8Array, end: number): number {
-  let line = 1;
-  for (let i = 0; i < end; i++) if (bytes[i] === 10) line++;
-  return line;
 }

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { FileResult } from './file-facts.js';
-import { checkReadable, readInputFile } from './read-file.js';
+import { checkReadable } from './file-text.js';
 import type { IncludeResolver } from './rest-page.js';
+import { isXmlText, readWsdlFile } from './wsdl.js';
 import { openZip, ZIP_SEPARATOR } from './zip-input.js';
 
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -99,8 +100,12 @@ export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** Reads and classifies one file. Includes resolve relative to the page and may not leave its input root. */
-export function ingestFile(input: InputFile): FileResult {
+/**
+ * Reads and classifies one file. Includes resolve relative to the page and may not leave its input root.
+ * The page readers (remark, micromark, YAML) are loaded with the first page, so that a run over WSDL
+ * files alone never compiles them.
+ */
+export async function ingestFile(input: InputFile): Promise<FileResult> {
   let bytes: Uint8Array;
   try {
     bytes = readKey(inputKey(input));
@@ -115,7 +120,8 @@ export function ingestFile(input: InputFile): FileResult {
   const dependencies: string[] = [];
   let result: FileResult;
   try {
-    result = readInputFile(input.name, readable.text!, includeResolver(input, dependencies));
+    const text = readable.text!;
+    result = isXmlText(text) ? readWsdlFile(input.name, text) : (await import('./read-file.js')).readInputFile(input.name, text, includeResolver(input, dependencies));
   } catch (error) {
     // A reader bug must cost one file, reported, not the whole run.
     return {

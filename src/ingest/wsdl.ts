@@ -1,6 +1,7 @@
 import type { EnumValue, Field, Param, ReturnValue, SoapBinding, SoapHeader, TypeDef } from '../model/api-model.js';
 import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
 import type { Provenance } from '../model/provenance.js';
+import type { FileResult } from './file-facts.js';
 import {
   SER_NS,
   WSDL_NS,
@@ -36,6 +37,17 @@ export interface OperationFacts {
 interface GlobalElement {
   node: XmlElement;
   ns: string;
+}
+
+/** Whether a file's text is XML (read as a WSDL document) rather than a page. */
+export function isXmlText(text: string): boolean {
+  return text.trimStart().startsWith('<');
+}
+
+/** An input file holding XML: a WSDL document, or skipped with the reason. */
+export function readWsdlFile(file: string, text: string): FileResult {
+  const { facts, diagnostics } = readWsdl(text, file);
+  return facts ? { facts: { kind: 'wsdl', file, wsdl: facts }, diagnostics } : { facts: { kind: 'skipped', file }, diagnostics };
 }
 
 /**

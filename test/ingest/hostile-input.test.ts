@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { checkReadable, readInputFile } from '../../src/ingest/read-file.js';
+import { checkReadable } from '../../src/ingest/file-text.js';
+import { readInputFile } from '../../src/ingest/read-file.js';
 import { ingestFile, listInputs } from '../../src/ingest/read-inputs.js';
 
 describe('bytes that are not text are reported before any parser sees them', () => {
@@ -70,16 +71,16 @@ describe('files on disk: includes stay inside the input root, links are not foll
     ['up.md', 'include-outside-root'],
     ['abs.md', 'include-outside-root'],
     ['via-link.md', 'include-outside-root'],
-  ])('%s cannot read outside the root', (name, code) => {
+  ])('%s cannot read outside the root', async (name, code) => {
     const { files } = listInputs([docs]);
-    const result = ingestFile(files.find((f) => f.name.endsWith(name))!);
+    const result = await ingestFile(files.find((f) => f.name.endsWith(name))!);
     expect(result.diagnostics).toEqual([expect.objectContaining({ code, line: 9 })]);
     expect(JSON.stringify(result.facts)).not.toContain('secret');
   });
 
-  test('an include inside the root is read, named relative to the input', () => {
+  test('an include inside the root is read, named relative to the input', async () => {
     const { files } = listInputs([docs]);
-    const result = ingestFile(files.find((f) => f.name.endsWith('agent/ok.md'))!);
+    const result = await ingestFile(files.find((f) => f.name.endsWith('agent/ok.md'))!);
     expect(result.diagnostics).toEqual([]);
     if (result.facts.kind !== 'rest-method-page') throw new Error(result.facts.kind);
     expect(result.facts.page.responseSample?.source).toEqual({ file: `${docs}/samples/ok.md`, line: 2 });
