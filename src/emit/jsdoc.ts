@@ -3,13 +3,16 @@
  * cannot start a tag, and control characters are dropped. Returns '' when there is nothing to say.
  */
 export function jsdoc(paragraphs: Array<string | undefined>, tags: Array<[string, string | undefined]> = [], indent = ''): string {
+  // Called for every type, field, method and parameter, most with nothing to say: plain loops.
   const lines: string[] = [];
-  for (const paragraph of paragraphs) {
+  for (let i = 0; i < paragraphs.length; i++) {
+    const paragraph = paragraphs[i];
     if (!paragraph) continue;
     if (lines.length > 0) lines.push('');
     lines.push(...safeText(paragraph).split('\n'));
   }
-  for (const [tag, text] of tags) {
+  for (let i = 0; i < tags.length; i++) {
+    const [tag, text] = tags[i]!;
     if (text === undefined) continue;
     lines.push(`@${tag}${text ? ` ${safeText(text).replace(/\n/g, ' ')}` : ''}`);
   }

@@ -40,9 +40,12 @@ export function methodKey(name: string): string {
 
 /** A string literal that is safe anywhere in a TypeScript file (JSON escaping, plus the line separators). */
 export function stringLiteral(value: string): string {
-  const json = JSON.stringify(value);
-  // Emitting tens of thousands of literals: scan once, rewrite only the rare string that needs it.
-  return LINE_SEPARATOR.test(json) ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
+  // Emitting tens of thousands of literals, nearly all of plain text: one scan decides.
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 /* " */ || c === 0x5c /* \ */ || c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff)) {
+      return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    }
+  }
+  return `"${value}"`;
 }
-
-const LINE_SEPARATOR = /[\u2028\u2029]/;
