@@ -21,6 +21,18 @@ export class LineIndex {
     return { line: lo + 1 + this.lineOffset, column: offset - this.starts[lo]! + 1 };
   }
 
+  /** The 0-based index of the line holding `offset`, searching forward from the line at index `from`. */
+  lineIndexAt(offset: number, from = 0): number {
+    let index = from;
+    while (index + 1 < this.starts.length && this.starts[index + 1]! <= offset) index++;
+    return index;
+  }
+
+  /** The number of the line at a 0-based index, line offset included. */
+  lineNumber(index: number): number {
+    return index + 1 + this.lineOffset;
+  }
+
   /** Offset of the first character of a line (0-based index, before any line offset). */
   lineStart(index: number): number {
     return this.starts[index]!;

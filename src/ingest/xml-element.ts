@@ -39,7 +39,7 @@ export function lookupPrefix(scope: NamespaceScope | undefined, prefix: string):
  * and `newElement`, so that they cannot disagree on namespaces.
  */
 export function bindAttribute(name: string, value: string, attrs: Record<string, string>, scope: NamespaceScope): NamespaceScope {
-  if (name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === 58 /* : */)) {
+  if (name.charCodeAt(0) === 120 /* x */ && name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === 58 /* : */)) {
     return { prefix: name.length === 5 ? '' : name.slice(6), uri: value, parent: scope };
   }
   attrs[name] = value;
@@ -47,12 +47,12 @@ export function bindAttribute(name: string, value: string, attrs: Record<string,
 }
 
 /** The element of a start tag, or undefined when the prefix of its name is not declared. */
-export function newElement(qname: string, attrs: Record<string, string>, scope: NamespaceScope, at: { line: number; column: number }): XmlElement | undefined {
+export function newElement(qname: string, attrs: Record<string, string>, scope: NamespaceScope, line: number, column: number): XmlElement | undefined {
   const colon = qname.indexOf(':');
   const prefix = colon === -1 ? '' : qname.slice(0, colon);
   const ns = lookupPrefix(scope, prefix);
   if (ns === undefined && prefix !== '') return undefined;
-  return { qname, local: colon === -1 ? qname : qname.slice(colon + 1), ns: ns ?? '', attrs, children: [], text: '', line: at.line, column: at.column, scope };
+  return { qname, local: colon === -1 ? qname : qname.slice(colon + 1), ns: ns ?? '', attrs, children: [], text: '', line, column, scope };
 }
 
 /** Resolves a QName-valued attribute (`q1:ErpConnection`) against the element's namespace scope. */

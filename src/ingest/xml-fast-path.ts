@@ -23,7 +23,9 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
   const open: XmlElement[] = [];
   let top: XmlElement | undefined;
   let root: XmlElement | undefined;
+  // The attribute names of the current start tag, for the duplicate check.
   const names: string[] = [];
+  let line = 0;
   for (;;) {
     if (top === undefined) {
       // Outside the root only white space and comments may appear.
@@ -81,7 +83,7 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
     const qname = text.slice(i + 1, nameEnd);
     let scope = top === undefined ? XML_SCOPE : top.scope;
     const attrs: Record<string, string> = {};
-    names.length = 0;
+    let attributeCount = 0;
     let k = nameEnd;
     let empty = false;
     for (;;) {
@@ -103,8 +105,8 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
       const attrEnd = afterName(text, k);
       if (attrEnd === -1) return undefined;
       const name = text.slice(k, attrEnd);
-      if (names.includes(name)) return undefined;
-      names.push(name);
+      for (let n = 0; n < attributeCount; n++) if (names[n] === name) return undefined;
+      names[attributeCount++] = name;
       k = attrEnd;
       while (isSpace(text.charCodeAt(k))) k++;
       if (text.charCodeAt(k) !== 61 /* = */) return undefined;
@@ -118,7 +120,9 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
       scope = bindAttribute(name, value, attrs, scope);
       k = close + 1;
     }
-    const element = newElement(qname, attrs, scope, lines.position(i));
+    // Start tags come in document order, so the line only ever moves forward.
+    line = lines.lineIndexAt(i, line);
+    const element = newElement(qname, attrs, scope, lines.lineNumber(line), i - lines.lineStart(line) + 1);
     if (element === undefined) return undefined;
     if (top === undefined) root = element;
     else top.children.push(element);

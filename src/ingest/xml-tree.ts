@@ -51,7 +51,8 @@ export function parseWithSaxes(text: string, lines: LineIndex): XmlElement {
     const raw = tag.attributes as Record<string, string>;
     for (const name in raw) scope = bindAttribute(name, raw[name]!, attrs, scope);
     const qname = tag.name;
-    const element = newElement(qname, attrs, scope, lines.position(tagStart));
+    const at = lines.position(tagStart);
+    const element = newElement(qname, attrs, scope, at.line, at.column);
     if (!element) fail(`namespace prefix '${qname.slice(0, qname.indexOf(':'))}' of <${qname}> is not declared`, tagStart);
     if (parent) parent.children.push(element!);
     else root = element;
