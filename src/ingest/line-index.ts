@@ -38,3 +38,15 @@ export class LineIndex {
     return this.starts[index]!;
   }
 }
+
+/**
+ * The lines of a text ending in \n or \r\n, as `text.split(/\r?\n/)` gives them, without running a
+ * regular expression over every page.
+ */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (text.includes('\r')) {
+    for (let i = 0; i < lines.length - 1; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
+  }
+  return lines;
+}

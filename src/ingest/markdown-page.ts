@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { parseCommonPage } from './markdown-fast-path.js';
+import { splitLines } from './line-index.js';
 
 /** A fenced code block, with its body exactly as written and the line of its opening fence. */
 export interface Fence {
@@ -61,7 +62,7 @@ const FRONT_MATTER_FENCE = /^---[ \t]*$/;
  * line's number in the text).
  */
 export function scanFences(text: string): FenceScan {
-  return scanLines(text.split(/\r?\n/));
+  return scanLines(splitLines(text));
 }
 
 interface FenceScan {
@@ -132,7 +133,7 @@ function scanLines(lines: string[]): FenceScan {
  * long code, and the scan finds exactly the fences CommonMark would at the top level.
  */
 export function parseMarkdownPage(text: string): MarkdownPage {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const { fences, kept, originalLine, frontMatter } = scanLines(lines);
   const parsedText = kept.join('\n');
   const tree = parseCommonPage(parsedText) ?? parseWithRemark(parsedText);

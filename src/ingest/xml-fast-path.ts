@@ -185,7 +185,8 @@ function characterData(text: string, start: number, end: number, kind: DataKind)
   // Most values and runs of text need no change; they are sliced as they stand.
   for (; k < end; k++) {
     const c = text.charCodeAt(k);
-    if (c < 32 || c === 38 /* & */ || c === 60 /* < */ || c === 93 /* ] */ || c >= 0xd800) break;
+    // Tabs and line feeds stand as they are in text; pretty-printed envelopes are full of them.
+    if (c < 32 ? kind === ATTRIBUTE || (c !== 10 && c !== 9) : c === 38 /* & */ || c === 60 /* < */ || c === 93 /* ] */ || c >= 0xd800) break;
   }
   if (k === end) return text.slice(start, end);
   let out = '';

@@ -5,6 +5,7 @@ import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.
 import { lexicalProblem, looksLikePlaceholder } from './lexical.js';
 import { fieldsWithOwners, responseElements, scalarPrimitive } from './type-graph.js';
 import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from './namespaces.js';
+import { splitLines } from '../ingest/line-index.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
 
@@ -223,7 +224,7 @@ export interface HttpSample {
 }
 
 export function splitHttpSample(text: string, firstLine: number): HttpSample {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const blank = lines.findIndex((l) => l.trim() === '');
   const head = blank === -1 ? lines : lines.slice(0, blank);
   const headers: Array<[string, string]> = [];
