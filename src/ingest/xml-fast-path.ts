@@ -105,6 +105,8 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
       const attrEnd = afterName(text, k);
       if (attrEnd === -1) return undefined;
       const name = text.slice(k, attrEnd);
+      // The duplicate check is quadratic: a tag with more attributes than anything real is saxes' to read.
+      if (attributeCount === MAX_ATTRIBUTES) return undefined;
       for (let n = 0; n < attributeCount; n++) if (names[n] === name) return undefined;
       names[attributeCount++] = name;
       k = attrEnd;
@@ -134,6 +136,8 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
   }
   return root;
 }
+
+const MAX_ATTRIBUTES = 64;
 
 /** Only version 1.0: saxes reads 1.1 with other character rules. */
 const XML_DECLARATION =

@@ -49,6 +49,8 @@ const cases: Array<[string, { given: string; want: 'read' | 'deferred' }]> = [
   ['undeclared prefix', { given: '<p:a/>', want: 'deferred' }],
   ['slash not closing the tag', { given: '<a / >', want: 'deferred' }],
   ['unterminated CDATA', { given: '<a><![CDATA[x</a>', want: 'deferred' }],
+  ['64 attributes', { given: `<a ${Array.from({ length: 64 }, (_, i) => `a${i}="${i}"`).join(' ')}/>`, want: 'read' }],
+  ['65 attributes (a quadratic duplicate check)', { given: `<a ${Array.from({ length: 65 }, (_, i) => `a${i}="${i}"`).join(' ')}/>`, want: 'deferred' }],
 ];
 
 describe('the XML fast path', () => {
