@@ -23,10 +23,19 @@ export interface NamespaceScope {
   readonly prefix: string;
   readonly uri: string;
   readonly parent: NamespaceScope | undefined;
+  /** How many bindings the chain holds, this one included. */
+  readonly size: number;
 }
 
 /** The scope every document starts in: only the `xml` prefix is bound. */
-export const XML_SCOPE: NamespaceScope = { prefix: 'xml', uri: 'http://www.w3.org/XML/1998/namespace', parent: undefined };
+export const XML_SCOPE: NamespaceScope = { prefix: 'xml', uri: 'http://www.w3.org/XML/1998/namespace', parent: undefined, size: 1 };
+
+/**
+ * A prefix is looked up along the chain, for every element, so a file that piles up declarations
+ * could make reading it quadratic. Real documents have a few dozen in scope; beyond this many a
+ * file is refused.
+ */
+export const MAX_NAMESPACE_BINDINGS = 1000;
 
 export function lookupPrefix(scope: NamespaceScope | undefined, prefix: string): string | undefined {
   for (let s = scope; s; s = s.parent) if (s.prefix === prefix) return s.uri;
@@ -40,7 +49,7 @@ export function lookupPrefix(scope: NamespaceScope | undefined, prefix: string):
  */
 export function bindAttribute(name: string, value: string, attrs: Record<string, string>, scope: NamespaceScope): NamespaceScope {
   if (name.charCodeAt(0) === 120 /* x */ && name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === 58 /* : */)) {
-    return { prefix: name.length === 5 ? '' : name.slice(6), uri: value, parent: scope };
+    return { prefix: name.length === 5 ? '' : name.slice(6), uri: value, parent: scope, size: scope.size + 1 };
   }
   attrs[name] = value;
   return scope;

@@ -1,5 +1,5 @@
 import type { LineIndex } from './line-index.js';
-import { bindAttribute, newElement, XML_SCOPE, type XmlElement } from './xml-element.js';
+import { bindAttribute, MAX_NAMESPACE_BINDINGS, newElement, XML_SCOPE, type XmlElement } from './xml-element.js';
 
 /**
  * Reads the plain XML that WCF writes and the doc pages quote (an XML 1.0 declaration, elements,
@@ -122,6 +122,7 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
       scope = bindAttribute(name, value, attrs, scope);
       k = close + 1;
     }
+    if (scope.size > MAX_NAMESPACE_BINDINGS) return undefined;
     // Start tags come in document order, so the line only ever moves forward.
     line = lines.lineIndexAt(i, line);
     const element = newElement(qname, attrs, scope, lines.lineNumber(line), i - lines.lineStart(line) + 1);

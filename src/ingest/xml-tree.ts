@@ -1,6 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { LineIndex } from './line-index.js';
-import { bindAttribute, newElement, XML_SCOPE, type XmlElement } from './xml-element.js';
+import { bindAttribute, MAX_NAMESPACE_BINDINGS, newElement, XML_SCOPE, type XmlElement } from './xml-element.js';
 import { parseCommonXml } from './xml-fast-path.js';
 
 export class XmlSyntaxError extends Error {
@@ -51,6 +51,7 @@ export function parseWithSaxes(text: string, lines: LineIndex): XmlElement {
     const raw = tag.attributes as Record<string, string>;
     for (const name in raw) scope = bindAttribute(name, raw[name]!, attrs, scope);
     const qname = tag.name;
+    if (scope.size > MAX_NAMESPACE_BINDINGS) fail(`<${qname}> has more than ${MAX_NAMESPACE_BINDINGS} namespace declarations in scope`, tagStart);
     const at = lines.position(tagStart);
     const element = newElement(qname, attrs, scope, at.line, at.column);
     if (!element) fail(`namespace prefix '${qname.slice(0, qname.indexOf(':'))}' of <${qname}> is not declared`, tagStart);

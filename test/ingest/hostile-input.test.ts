@@ -34,6 +34,15 @@ describe('hostile XML neither expands nor hangs', () => {
     expect(diagnostics[0]).toMatchObject({ code: 'malformed-xml', file: 'deep.xml' });
   });
 
+  test('namespace declarations piled up to make every lookup slow are refused, at the element', () => {
+    const nested = Array.from({ length: 1001 }, (_, i) => `<p${i}:a xmlns:p${i}="urn:${i}">`).join('\n');
+    const piled = `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">\n${nested}`;
+    const { facts, diagnostics } = readInputFile('piled.xml', piled, () => ({ error: {} as never }));
+    expect(facts.kind).toBe('skipped');
+    // The root's binding and 999 more, with xml's: the 1,001st is on line 1,000.
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'malformed-xml', line: 1000, message: '<p998:a> has more than 1000 namespace declarations in scope' })]);
+  });
+
   test('comment terminators and markup in a WSDL fence inside a page do not escape it', () => {
     const page = '# Services90 WSDL\n\n```xml\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:x">*/ --> ``` </wsdl:definitions>\n```\n';
     const { facts, diagnostics } = readInputFile('w.md', page, () => ({ error: {} as never }));
