@@ -13,6 +13,9 @@ import { isXmlText, readWsdl, readWsdlFile } from './wsdl.js';
 export function readInputFile(file: string, text: string, resolveInclude: IncludeResolver): FileResult {
   if (isXmlText(text)) return readWsdlFile(file, text);
   const page = parseMarkdownPage(text);
+  if (page.tooComplex) {
+    return { facts: { kind: 'skipped', file }, diagnostics: [diagnostic('page-too-complex', page.tooComplex.message, { file, line: page.tooComplex.line })] };
+  }
   const diagnostics: Diagnostic[] = [];
   if (page.frontMatterError) {
     diagnostics.push(diagnostic('malformed-front-matter', page.frontMatterError.message, { file, line: page.frontMatterError.line }));

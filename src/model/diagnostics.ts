@@ -13,6 +13,7 @@ export const DIAGNOSTIC_CODES = {
   'malformed-xml': 'error',
   'malformed-front-matter': 'error',
   'truncated-fence': 'error',
+  'page-too-complex': 'error',
   'unknown-table': 'warning',
   'unsupported-schema': 'warning',
   'include-outside-root': 'error',

@@ -19,6 +19,28 @@ describe('bytes that are not text are reported before any parser sees them', () 
   });
 });
 
+describe('pages shaped to make the markdown parser take minutes are refused, not parsed', () => {
+  const nestedList = (depth: number) => Array.from({ length: depth }, (_, i) => `${' '.repeat(i * 2)}- a`).join('\n');
+  const cases: Array<[string, { given: string; want: { line: number; message: RegExp } | 'read' }]> = [
+    ['a list nested 100 deep', { given: `# T\n\n${nestedList(100)}\n`, want: { line: 68, message: /indented 130 columns/ } }],
+    ['quotes nested 150 deep', { given: `# T\n\n${'> '.repeat(150)}a\n`, want: { line: 3, message: /quotes nested 150 deep/ } }],
+    ['20,000 stars', { given: `# T\n\n${'*a'.repeat(20_000)}\n`, want: { line: 3, message: /emphasis delimiters/ } }],
+    ['runs of ** then *', { given: `# T\n\ntext\n${'**'.repeat(5000)}a${'*'.repeat(5000)}\n`, want: { line: 4, message: /emphasis delimiters/ } }],
+    ['20,000 open links', { given: `# T\n\n${'[a]('.repeat(20_000)}\n`, want: { line: 3, message: /link brackets/ } }],
+    ['600 code spans of growing length', { given: `# T\n\n${Array.from({ length: 600 }, (_, i) => `${'`'.repeat(i + 1)}a`).join(' ')}\n`, want: { line: 3, message: /backticks/ } }],
+    ['a quote continued over 6,000 lines', { given: `# T\n\n> a\n${'b\n'.repeat(6000)}`, want: { line: 5001, message: /more than 5000 lines/ } }],
+    ['a table of 200 rows by 50 cells', { given: `# T\n\n| a |\n| - |\n${`|${' x |'.repeat(50)}\n`.repeat(200)}`, want: { line: 102, message: /table pipes/ } }],
+    ['a list nested 60 deep is still read', { given: `# T\n\n${nestedList(60)}\n`, want: 'read' }],
+    ['1,500 stars are still read', { given: `# T\n\n${'*a'.repeat(1500)}\n`, want: 'read' }],
+  ];
+  test.each(cases)('%s', (_name, { given, want }) => {
+    const { diagnostics } = readInputFile('p/Shape.md', given, () => ({ error: {} as never }));
+    const refused = diagnostics.filter((d) => d.code === 'page-too-complex');
+    if (want === 'read') expect(refused).toEqual([]);
+    else expect(refused).toEqual([expect.objectContaining({ file: 'p/Shape.md', line: want.line, message: expect.stringMatching(want.message) })]);
+  });
+});
+
 describe('hostile XML neither expands nor hangs', () => {
   test('entity expansion (billion laughs) is refused', () => {
     const laughs = `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">&lol9;</wsdl:definitions>`;
