@@ -138,10 +138,16 @@ export function parseMarkdownPage(text: string): MarkdownPage {
   const lines = splitLines(text);
   const { fences, kept, originalLine, frontMatter } = scanLines(lines);
   const parsedText = kept.join('\n');
-  let tree = parseCommonPage(parsedText);
-  let tooComplex: { message: string; line: number } | undefined;
+  // The YAML parser checks every key against all before it: 100,000 keys took it two minutes.
+  const frontMatterLines = frontMatter ? frontMatter.text.split('\n').length : 0;
+  const frontMatterSize = frontMatter ? frontMatter.text.length : 0;
+  let tooComplex: { message: string; line: number } | undefined =
+    frontMatterLines > PAGE_LIMITS.frontMatterLines ? { message: `front matter of ${frontMatterLines} lines (more than ${PAGE_LIMITS.frontMatterLines})`, line: 1 }
+    : frontMatterSize > PAGE_LIMITS.frontMatterCharacters ? { message: `front matter of ${frontMatterSize} characters (more than ${PAGE_LIMITS.frontMatterCharacters})`, line: 1 }
+    : undefined;
+  let tree = tooComplex ? undefined : parseCommonPage(parsedText);
   if (!tree) {
-    tooComplex = beyondRemarkLimits(kept, originalLine);
+    tooComplex ??= beyondPageLimits(kept, originalLine);
     tree = tooComplex ? { type: 'root', children: [] } : parseWithRemark(parsedText);
   }
   const lineOf = (node: { position?: { start: { line: number } } | undefined }): number => {
@@ -158,7 +164,7 @@ export function parseMarkdownPage(text: string): MarkdownPage {
   }
   const page: MarkdownPage = { tree, frontMatterBlocks: countFrontMatterBlocks(lines), fences, parsedText, lineOf };
   if (tooComplex) page.tooComplex = tooComplex;
-  const problem = frontMatter && frontMatterProblem(frontMatter.text);
+  const problem = frontMatter && !tooComplex && frontMatterProblem(frontMatter.text);
   if (problem) page.frontMatterError = { message: problem.message, line: frontMatter.line + problem.line - 1 };
   return page;
 }
@@ -169,9 +175,10 @@ export function parseMarkdownPage(text: string): MarkdownPage {
  * continued lazily over 10,000 lines 2 s). A page the fast path declines is measured first and
  * refused beyond these bounds, which keep remark to about a second at worst and lie far above every
  * page in the corpus (at most 1,495 lines, 61 KB, 699 of `*` or `_`, 686 `[`, 86 backticks, 530 `|`,
- * nothing indented or quoted).
+ * nothing indented or quoted). Front matter is bounded for every page, as the YAML parser's time
+ * grows with the square of its keys.
  */
-export const REMARK_LIMITS = {
+export const PAGE_LIMITS = {
   lines: 5000,
   characters: 256 * 1024,
   indent: 128,
@@ -180,10 +187,12 @@ export const REMARK_LIMITS = {
   linkBrackets: 2000,
   backticks: 2000,
   pipes: 5000,
+  frontMatterLines: 1000,
+  frontMatterCharacters: 64 * 1024,
 } as const;
 
-function beyondRemarkLimits(kept: string[], originalLine: number[]): { message: string; line: number } | undefined {
-  const limit = REMARK_LIMITS;
+function beyondPageLimits(kept: string[], originalLine: number[]): { message: string; line: number } | undefined {
+  const limit = PAGE_LIMITS;
   if (kept.length > limit.lines) return { message: `more than ${limit.lines} lines outside code fences`, line: originalLine[limit.lines] ?? 1 };
   let characters = 0;
   let emphasis = 0;

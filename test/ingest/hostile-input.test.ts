@@ -30,6 +30,8 @@ describe('pages shaped to make the markdown parser take minutes are refused, not
     ['600 code spans of growing length', { given: `# T\n\n${Array.from({ length: 600 }, (_, i) => `${'`'.repeat(i + 1)}a`).join(' ')}\n`, want: { line: 3, message: /backticks/ } }],
     ['a quote continued over 6,000 lines', { given: `# T\n\n> a\n${'b\n'.repeat(6000)}`, want: { line: 5001, message: /more than 5000 lines/ } }],
     ['a table of 200 rows by 50 cells', { given: `# T\n\n| a |\n| - |\n${`|${' x |'.repeat(50)}\n`.repeat(200)}`, want: { line: 102, message: /table pipes/ } }],
+    ['front matter of 100,000 keys', { given: `---\n${Array.from({ length: 100_000 }, (_, i) => `k${i}: "v"`).join('\n')}\n---\n# T\n`, want: { line: 1, message: /front matter of 100000 lines/ } }],
+    ['front matter of one line with 100,000 keys', { given: `---\na: {${Array.from({ length: 100_000 }, (_, i) => `k${i}: v`).join(', ')}}\n---\n# T\n`, want: { line: 1, message: /front matter of \d+ characters/ } }],
     ['a list nested 60 deep is still read', { given: `# T\n\n${nestedList(60)}\n`, want: 'read' }],
     ['1,500 stars are still read', { given: `# T\n\n${'*a'.repeat(1500)}\n`, want: 'read' }],
   ];
