@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { EXIT } from './exit-codes.js';
-import { consoleReporter, inputOptions, usageProblems, writeDiagnosticsFile } from './report.js';
+import { consoleReporter, inputOptions, reportUsageProblems, writeDiagnosticsFile } from './report.js';
 import { runGenerate } from './run-generate.js';
 
 export function generateCommand(yargs: Argv) {
@@ -20,12 +20,7 @@ export function generateCommand(yargs: Argv) {
         .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .sdkgen-cache beside the output)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' }),
     async (argv) => {
-      const problems = usageProblems(argv.input.map(String), argv.out);
-      if (problems.length > 0) {
-        for (const p of problems) process.stderr.write(`superoffice-sdkgen: ${p}\n`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      if (reportUsageProblems(argv.input.map(String), argv.out)) return;
       const reporter = consoleReporter({ quiet: argv.quiet || argv.json, maxDiagnostics: argv['max-diagnostics'] });
       const { summary, diagnostics } = await runGenerate({
         inputs: argv.input.map(String),

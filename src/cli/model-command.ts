@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { stableJson } from '../model/model-json.js';
 import { loadModel } from './load-model.js';
-import { consoleReporter, inputOptions, summaryLine, usageProblems, writeDiagnosticsFile } from './report.js';
+import { consoleReporter, inputOptions, summaryLine, reportUsageProblems, writeDiagnosticsFile } from './report.js';
 import { EXIT } from './exit-codes.js';
 
 export function modelCommand(yargs: Argv) {
@@ -13,12 +13,7 @@ export function modelCommand(yargs: Argv) {
     (y) =>
       inputOptions(y).option('out', { alias: 'o', type: 'string', describe: 'Write the model here instead of stdout' }),
     async (argv) => {
-      const problems = usageProblems(argv.input.map(String));
-      if (problems.length > 0) {
-        for (const p of problems) process.stderr.write(`superoffice-sdkgen: ${p}\n`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      if (reportUsageProblems(argv.input.map(String))) return;
       const reporter = consoleReporter({ quiet: argv.quiet, maxDiagnostics: argv['max-diagnostics'] });
       const model = await loadModel(argv.input.map(String));
       const json = stableJson(model);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { ApiModel } from '../model/api-model.js';
 import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
+import { EXIT } from './exit-codes.js';
 
 /** Options every command that reads inputs shares. */
 export function inputOptions<T>(y: Argv<T>) {
@@ -14,11 +15,16 @@ export function inputOptions<T>(y: Argv<T>) {
     .option('diagnostics', { type: 'string', describe: 'Write every diagnostic to this file, one per line' });
 }
 
-/** Problems with the command line itself: inputs that do not exist, an output that is a file. Exit 2. */
-export function usageProblems(inputs: string[], out?: string): string[] {
+/**
+ * Problems with the command line itself: inputs that do not exist, an output that is a file. Each is
+ * printed and the exit code set to 2; returns whether there were any.
+ */
+export function reportUsageProblems(inputs: string[], out?: string): boolean {
   const problems = inputs.filter((i) => !existsSync(i)).map((i) => `input '${i}' does not exist`);
   if (out !== undefined && existsSync(out) && !statSync(out).isDirectory()) problems.push(`output '${out}' is a file, not a folder`);
-  return problems;
+  for (const p of problems) process.stderr.write(`superoffice-sdkgen: ${p}\n`);
+  if (problems.length > 0) process.exitCode = EXIT.usage;
+  return problems.length > 0;
 }
 
 export function writeDiagnosticsFile(file: string | undefined, list: Diagnostic[]): void {

@@ -105,12 +105,14 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
   }
   if (toWorker.size === 0) return readHere(files);
   const remoteIndexes = [...toWorker].sort((a, b) => a - b);
+  const localIndexes = files.map((_, i) => i).filter((i) => !toWorker.has(i));
   const remote = runWorker(remoteIndexes.map((i) => files[i]!));
-  const results: FileResult[] = new Array(files.length);
   const started = performance.now();
-  for (let i = 0; i < files.length; i++) if (!toWorker.has(i)) results[i] = await ingestFile(files[i]!);
-  reportTiming(`main thread: ${files.length - toWorker.size} files`, started);
+  const local = await readHere(localIndexes.map((i) => files[i]!));
+  reportTiming(`main thread: ${localIndexes.length} files`, started);
   const fromWorker = await remote;
+  const results: FileResult[] = new Array(files.length);
+  localIndexes.forEach((fileIndex, k) => (results[fileIndex] = local[k]!));
   remoteIndexes.forEach((fileIndex, k) => (results[fileIndex] = fromWorker[k]!));
   return results;
 }

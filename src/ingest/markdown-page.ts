@@ -138,13 +138,7 @@ export function parseMarkdownPage(text: string): MarkdownPage {
   const lines = splitLines(text);
   const { fences, kept, originalLine, frontMatter } = scanLines(lines);
   const parsedText = kept.join('\n');
-  // The YAML parser checks every key against all before it: 100,000 keys took it two minutes.
-  const frontMatterLines = frontMatter ? frontMatter.text.split('\n').length : 0;
-  const frontMatterSize = frontMatter ? frontMatter.text.length : 0;
-  let tooComplex: { message: string; line: number } | undefined =
-    frontMatterLines > PAGE_LIMITS.frontMatterLines ? { message: `front matter of ${frontMatterLines} lines (more than ${PAGE_LIMITS.frontMatterLines})`, line: 1 }
-    : frontMatterSize > PAGE_LIMITS.frontMatterCharacters ? { message: `front matter of ${frontMatterSize} characters (more than ${PAGE_LIMITS.frontMatterCharacters})`, line: 1 }
-    : undefined;
+  let tooComplex = frontMatter && frontMatterBeyondLimits(frontMatter.text);
   let tree = tooComplex ? undefined : parseCommonPage(parsedText);
   if (!tree) {
     tooComplex ??= beyondPageLimits(kept, originalLine);
@@ -190,6 +184,15 @@ export const PAGE_LIMITS = {
   frontMatterLines: 1000,
   frontMatterCharacters: 64 * 1024,
 } as const;
+
+/** The YAML parser checks every key against all before it: 100,000 keys took it two minutes. */
+function frontMatterBeyondLimits(text: string): { message: string; line: number } | undefined {
+  const limit = PAGE_LIMITS;
+  const lines = text.split('\n').length;
+  if (lines > limit.frontMatterLines) return { message: `front matter of ${lines} lines (more than ${limit.frontMatterLines})`, line: 1 };
+  if (text.length > limit.frontMatterCharacters) return { message: `front matter of ${text.length} characters (more than ${limit.frontMatterCharacters})`, line: 1 };
+  return undefined;
+}
 
 function beyondPageLimits(kept: string[], originalLine: number[]): { message: string; line: number } | undefined {
   const limit = PAGE_LIMITS;

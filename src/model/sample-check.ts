@@ -112,11 +112,10 @@ interface Expected {
   ns: string;
 }
 
-
-/** Fields of a complex type in wire order, inherited first, each with the namespace it travels in. */
 /** Per definition: the same types recur in thousands of samples, and their inheritance is walked once. */
 const expectedByDef = new WeakMap<TypeDef, Expected[]>();
 
+/** Fields of a complex type in wire order, inherited first, each with the namespace it travels in. */
 function expectedFields(def: TypeDef, ctx: WalkContext): Expected[] {
   let expected = expectedByDef.get(def);
   if (!expected) {
