@@ -1,3 +1,5 @@
+import { PREDEFINED_ENTITIES } from './xml-fast-path.js';
+
 /**
  * Turns documentation markup into plain text: `<see cref>` becomes its text (or the last part of the
  * referenced name), `<para />` a paragraph break, `<b>` and other tags vanish, markdown links keep their text.
@@ -37,8 +39,6 @@ export function splitOnlineRestricted(raw: string): { description: string; onlin
   return result;
 }
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
 /** Decodes the predefined entities and character references; anything else is kept as written. */
 function decodeEntities(value: string): string {
   if (value.indexOf('&') === -1) return value;
@@ -47,6 +47,6 @@ function decodeEntities(value: string): string {
       const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return PREDEFINED[body] ?? whole;
+    return PREDEFINED_ENTITIES.get(body) ?? whole;
   });
 }

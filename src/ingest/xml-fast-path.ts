@@ -227,11 +227,18 @@ function characterData(text: string, start: number, end: number, kind: DataKind)
   return out + text.slice(from, end);
 }
 
-const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** The five entities XML defines without a DTD. */
+export const PREDEFINED_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** A predefined entity or a character reference naming an XML character; undefined for anything else. */
 function reference(name: string): string | undefined {
-  if (name.charCodeAt(0) !== 35 /* # */) return Object.hasOwn(PREDEFINED, name) ? PREDEFINED[name] : undefined;
+  if (name.charCodeAt(0) !== 35 /* # */) return PREDEFINED_ENTITIES.get(name);
   const code = name.charCodeAt(1) === 120 /* x */ ? (/^#x[0-9a-fA-F]{1,6}$/.test(name) ? parseInt(name.slice(2), 16) : NaN) : /^#[0-9]{1,7}$/.test(name) ? parseInt(name.slice(1), 10) : NaN;
   const isChar = code === 9 || code === 10 || code === 13 || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
   return isChar ? String.fromCodePoint(code) : undefined;
