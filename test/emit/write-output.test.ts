@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -34,17 +34,46 @@ describe('writeOutput touches only what it generated', () => {
     expect(readFileSync(path.join(out, 'keep.ts'), 'utf8')).toBe('old');
   });
 
-  test('a failure while staging leaves the previous output whole', () => {
+  /** Every file under a folder (dot files included) with its text, read again from the disk. */
+  function tree(dir: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const entry of readdirSync(d, { withFileTypes: true })) {
+        const full = path.join(d, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else out[path.relative(dir, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
+      }
+    };
+    walk(dir);
+    return out;
+  }
+
+  test('a failure while staging, after files were staged, leaves the previous output whole and no staging folder', () => {
     const out = tmp();
     writeOutput(out, [{ path: 'x/a.ts', content: 'old a' }, { path: 'x/b.ts', content: 'old b' }]);
-    // A folder where a file must go makes the staging write fail half way.
-    mkdirSync(path.join(out, `.sdkgen-staging-${process.pid}`, 'x', 'b.ts'), { recursive: true });
-    const stagingBlocker = path.join(out, 'blocker');
-    writeFileSync(stagingBlocker, '');
-    expect(() => writeOutput(out, [{ path: 'x/a.ts', content: 'new a' }, { path: 'blocker/b.ts', content: 'new b' }])).toThrow();
-    expect(readFileSync(path.join(out, 'x/a.ts'), 'utf8')).toBe('old a');
-    expect(readFileSync(path.join(out, 'x/b.ts'), 'utf8')).toBe('old b');
-    expect(existsSync(path.join(out, `.sdkgen-staging-${process.pid}`))).toBe(false);
+    const before = tree(out);
+    expect(Object.keys(before).sort()).toEqual([MANIFEST, 'x/a.ts', 'x/b.ts']);
+    // x/a.ts and x/b.ts are staged first; staging x/b.ts/c.ts then needs a folder where a staged file is.
+    const attempt = () =>
+      writeOutput(out, [
+        { path: 'x/a.ts', content: 'new a' },
+        { path: 'x/b.ts', content: 'new b' },
+        { path: 'x/b.ts/c.ts', content: 'c' },
+      ]);
+    expect(attempt).toThrow(/EEXIST|ENOTDIR/);
+    expect(tree(out)).toEqual(before);
+    expect(readdirSync(out).sort()).toEqual([MANIFEST, 'x']);
+  });
+
+  test('a failure while moving into place puts back every file replaced and leaves no staging folder', () => {
+    const out = tmp();
+    writeOutput(out, [{ path: 'x/a.ts', content: 'old a' }, { path: 'x/b.ts', content: 'old b' }]);
+    // A user's file where a generated folder must go: x/a.ts is moved into place before blocker/b.ts fails.
+    writeFileSync(path.join(out, 'blocker'), 'user file');
+    const before = tree(out);
+    expect(() => writeOutput(out, [{ path: 'x/a.ts', content: 'new a' }, { path: 'blocker/b.ts', content: 'new b' }])).toThrow(/EEXIST|ENOTDIR/);
+    expect(tree(out)).toEqual(before);
+    expect(readdirSync(out).sort()).toEqual([MANIFEST, 'blocker', 'x']);
   });
 
   test('checkOutput lists stale, missing and extra files', () => {
