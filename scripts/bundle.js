@@ -55,7 +55,8 @@ await build({
   minifySyntax: true,
   // handlebars loads source-map only to precompile templates to files, which this tool never does;
   // without it, handlebars uses its own stand-in. string-width: see scripts/string-width.js.
-  alias: { 'source-map': './scripts/no-source-map.js', 'string-width': './scripts/string-width.js' },
+  // jsonc-parser's UMD build requires its modules by computed paths, which a bundle cannot follow: take its ESM build.
+  alias: { 'source-map': './scripts/no-source-map.js', 'string-width': './scripts/string-width.js', 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   plugins: [precompiledTemplates],
   logLevel: 'warning',
 });

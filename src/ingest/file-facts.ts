@@ -13,7 +13,16 @@ export type FileFacts =
   | { kind: 'rest-agent-index'; file: string }
   | { kind: 'rest-sample'; file: string }
   | { kind: 'version-index'; file: string }
+  | { kind: 'rest-definition'; file: string; definition: RestDefinitionFacts }
   | { kind: 'skipped'; file: string };
+
+/** An OpenAPI 3.0 or Swagger 2.0 definition, recognised by its content; its operations as it lists them. */
+export interface RestDefinitionFacts {
+  format: 'openapi' | 'swagger';
+  formatVersion: string;
+  title: string;
+  operations: Array<{ verb: string; path: string; operationId?: string }>;
+}
 
 export type FileKind = FileFacts['kind'];
 

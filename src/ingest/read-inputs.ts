@@ -5,6 +5,8 @@ import type { FileResult } from './file-facts.js';
 import { checkReadable } from './file-text.js';
 import type { IncludeResolver } from './rest-page.js';
 import { isXmlText, readWsdlFile } from './wsdl.js';
+import { looksLikeJson } from './json-text.js';
+import { readJsonFile } from './rest-definition.js';
 import { openZip, ZIP_SEPARATOR } from './zip-input.js';
 
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -121,7 +123,11 @@ export async function ingestFile(input: InputFile): Promise<FileResult> {
   let result: FileResult;
   try {
     const text = readable.text!;
-    result = isXmlText(text) ? readWsdlFile(input.name, text) : (await import('./read-file.js')).readInputFile(input.name, text, includeResolver(input, dependencies));
+    result = isXmlText(text)
+      ? readWsdlFile(input.name, text)
+      : isJsonInput(input.name, text)
+        ? readJsonFile(input.name, text)
+        : (await import('./read-file.js')).readInputFile(input.name, text, includeResolver(input, dependencies));
   } catch (error) {
     // A reader bug must cost one file, reported, not the whole run.
     return {
@@ -172,4 +178,9 @@ function includeResolver(input: InputFile, dependencies: string[]): IncludeResol
     if (readable.diagnostic) return { error: { ...readable.diagnostic, file: from.file, line: from.line } };
     return { text: readable.text!, file: input.rootLabel === '.' ? toPosix(rel) : `${input.rootLabel}/${toPosix(rel)}` };
   };
+}
+
+/** A `.json` file, or any file whose text opens with an object or array, is read as JSON, never as a page. */
+function isJsonInput(name: string, text: string): boolean {
+  return /\.json$/i.test(name) || looksLikeJson(text);
 }

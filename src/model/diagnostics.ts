@@ -11,6 +11,8 @@ export const DIAGNOSTIC_CODES = {
   'file-too-large': 'error',
   'unreadable-file': 'error',
   'malformed-xml': 'error',
+  'malformed-json': 'error',
+  'rest-definition-unread': 'warning',
   'malformed-front-matter': 'error',
   'truncated-fence': 'error',
   'page-too-complex': 'error',
