@@ -17,6 +17,42 @@ interface Exchange {
 }
 
 /**
+ * Where a decoded result differs from the JSON it was decoded from, as `path: why` lines. Read in the
+ * SDK's own terms (README, Types): a Date is the instant the text names, a bigint has the JSON
+ * number's digits, a Uint8Array is the base64 text, a flag array is the JSON's `"A, B"`; every other
+ * value is the JSON value itself, and an object has exactly the JSON's keys.
+ */
+function mismatches(decoded: unknown, json: unknown, where: string, out: string[] = []): string[] {
+  const show = (v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Date ? v.toISOString() : JSON.stringify(v));
+  const fail = () => out.push(`${where}: decoded ${show(decoded)} from ${JSON.stringify(json)}`);
+  if (json === null || typeof json === 'boolean') {
+    if (decoded !== json) fail();
+  } else if (typeof json === 'number') {
+    if (!(decoded === json || (typeof decoded === 'bigint' && String(decoded) === String(json)))) fail();
+  } else if (typeof json === 'string') {
+    if (decoded instanceof Date) {
+      if (decoded.getTime() !== Date.parse(json)) fail();
+    } else if (decoded instanceof Uint8Array) {
+      if (Buffer.from(decoded).toString('base64') !== json) fail();
+    } else if (Array.isArray(decoded)) {
+      if (decoded.join(', ') !== json) fail();
+    } else if (decoded !== json) fail();
+  } else if (Array.isArray(json)) {
+    if (!Array.isArray(decoded) || decoded.length !== json.length) fail();
+    else json.forEach((item, i) => mismatches(decoded[i], item, `${where}[${i}]`, out));
+  } else if (typeof json === 'object') {
+    if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded) || decoded instanceof Date) fail();
+    else {
+      const keys = Object.keys(json as object);
+      const extra = Object.keys(decoded).filter((k) => !keys.includes(k) && (decoded as Record<string, unknown>)[k] !== undefined);
+      if (extra.length > 0) out.push(`${where}: decoded keys ${extra.join(', ')} that the JSON does not have`);
+      for (const k of keys) mismatches((decoded as Record<string, unknown>)[k], (json as Record<string, unknown>)[k], `${where}.${k}`, out);
+    }
+  }
+  return out;
+}
+
+/**
  * Every ErpSync REST method of the corpus, called through the generated client against a loopback
  * server: verb, path, headers and body are checked on the server; the documented sample response,
  * served back, must decode into the typed result.
@@ -58,6 +94,7 @@ describe.skipIf(!haveShared)('REST v1 ErpSync against a loopback server', () => 
     const methods = rest.agents.find((a) => a.name === 'ErpSync')!.methods;
     expect(methods.length).toBeGreaterThanOrEqual(49);
     let decodedSamples = 0;
+    const defective: string[] = [];
     for (const method of methods as Method[]) {
       const requestSample = method.samples.find((s) => s.kind === 'rest-request');
       const responseSample = method.samples.find((s) => s.kind === 'rest-response');
@@ -99,20 +136,18 @@ describe.skipIf(!haveShared)('REST v1 ErpSync against a loopback server', () => 
         continue;
       }
       if (!responseSample) continue;
+      // Every value of the served body, read back from the decoded result, defective ones included
+      // (the client decodes what the server sent; only the sample tests leave defects out).
+      const body = JSON.parse(splitHttpSample(responseSample.text, 1).body) as unknown;
+      expect(mismatches(result, body, 'response'), where).toEqual([]);
       const expected = readRestSample(responseSample, method, lookup);
-      expect(expected.value, where).toBeDefined();
-      const want = sampleToValue(expected.value!, lookup);
-      // Values the sample gets wrong are left out of `want` (and reported); the rest must match exactly.
-      if (expected.diagnostics.length === 0) expect(result, where).toEqual(want);
-      else if (want && typeof want === 'object' && !Array.isArray(want)) {
-        // Arrays and nested values may have lost defective items; top-level scalars must still agree.
-        for (const [key, value] of Object.entries(want)) {
-          if (value === null || typeof value !== 'object' || value instanceof Date) expect((result as Record<string, unknown>)[key], `${where}.${key}`).toEqual(value);
-        }
-      }
+      if (expected.diagnostics.length === 0) expect(result, where).toEqual(sampleToValue(expected.value!, lookup));
+      else defective.push(method.name);
       decodedSamples++;
     }
     expect(decodedSamples).toBeGreaterThan(30);
+    // The samples with a value their type cannot hold (a duration 'voluptas', an enum value 'veritatis').
+    expect(defective).toEqual(['ChangeEngineStatus', 'GetConnectionsAndDisplayFields', 'GetEngineStatus']);
   });
 
   test('a non-2xx answer with a NetServer error body becomes a NetServerError carrying its message', async () => {
