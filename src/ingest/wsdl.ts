@@ -151,7 +151,7 @@ export function readWsdl(
       diagnostics.push(diagnostic('unresolved-type', `request element of ${name} is not declared in the schema`, at(op)));
       continue;
     }
-    const params = sequenceOf(request.node).map((el) => readParticle(el, at, diagnostics));
+    const params = wrapperParticles(request.node, at, diagnostics).map((el) => readParticle(el, at, diagnostics));
     let returns: ReturnValue | null = null;
     let outParams: Param[] = [];
     const response = responseElement ? globalElements.get(responseElement) : undefined;
@@ -159,7 +159,7 @@ export function readWsdl(
       diagnostics.push(diagnostic('unresolved-type', `response element of ${name} is not declared in the schema`, at(op)));
     }
     if (response) {
-      const elements = sequenceOf(response.node).map((el) => readParticle(el, at, diagnostics));
+      const elements = wrapperParticles(response.node, at, diagnostics).map((el) => readParticle(el, at, diagnostics));
       // NetServer names the result `Response`; other elements are out parameters.
       const result = elements.find((f) => f.name === 'Response') ?? (elements.length === 1 ? elements[0] : undefined);
       if (result) {
@@ -237,6 +237,37 @@ function sequenceOf(node: XmlElement): XmlElement[] {
   return sequence ? childElements(sequence, XSD_NS, 'element') : [];
 }
 
+/**
+ * Reports each XML Schema child of `holder` (a complex type, or its extension) that the model does
+ * not carry: `xs:choice`, `xs:all`, `xs:group`, attributes, `xs:simpleContent` ... Only the children
+ * named in `read` are read.
+ */
+function reportUnmodelled(
+  holder: XmlElement,
+  read: readonly string[],
+  owner: string,
+  at: (n: XmlElement) => Provenance,
+  diagnostics: Diagnostic[],
+): void {
+  for (const child of holder.children) {
+    if (child.ns === XSD_NS && !read.includes(child.local)) {
+      diagnostics.push(diagnostic('unsupported-schema', `xs:${child.local} in ${owner} is not modelled`, at(child)));
+    }
+  }
+}
+
+/** The `xs:element`s of a request or response wrapper's sequence, reporting whatever else its type holds. */
+function wrapperParticles(node: XmlElement, at: (n: XmlElement) => Provenance, diagnostics: Diagnostic[]): XmlElement[] {
+  const complex = firstChild(node, XSD_NS, 'complexType');
+  const owner = `element ${node.attrs['name'] ?? ''}`;
+  if (complex) {
+    reportUnmodelled(complex, ['annotation', 'sequence'], owner, at, diagnostics);
+    const sequence = firstChild(complex, XSD_NS, 'sequence');
+    if (sequence) reportUnmodelled(sequence, ['element'], owner, at, diagnostics);
+  }
+  return sequenceOf(node);
+}
+
 function occurs(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (value === 'unbounded') return -1;
@@ -285,6 +316,7 @@ function readComplexType(
 ): TypeDef | undefined {
   const ref = typeRef(ns, name);
   const sources = [at(node)];
+  reportUnmodelled(node, ['annotation', 'sequence', 'complexContent'], name, at, diagnostics);
   const isDictionary = appinfo(node).some((i) => i.local === 'IsDictionary' && i.ns === SER_NS && i.text.trim() === 'true');
   if (isDictionary) {
     const [entry] = sequenceOf(node);
@@ -317,6 +349,7 @@ function readComplexType(
     diagnostics.push(diagnostic('unsupported-schema', `complex type ${name} uses complexContent without extension`, at(node)));
   }
   const holder = extension ?? node;
+  if (extension) reportUnmodelled(extension, ['annotation', 'sequence'], name, at, diagnostics);
   const sequence = firstChild(holder, XSD_NS, 'sequence');
   const particles = sequence ? childElements(sequence, XSD_NS, 'element') : [];
   for (const other of (sequence?.children ?? []).filter((c) => c.local !== 'element')) {

@@ -123,3 +123,50 @@ describe('readWsdl', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['unsupported-schema']);
   });
 });
+
+describe('schema content the model does not carry is reported, with its file and line', () => {
+  /** The 1-based line of the fixture that holds `marker`, found in the text itself. */
+  const lineOf = (text: string, marker: string) => text.split('\n').findIndex((l) => l.includes(marker)) + 1;
+  const unsupported = (types: string, file = 'u/WSDL-Services91-Thing.xml') => {
+    const text = wsdl(`${THING}\n${types}`);
+    const result = readWsdl(text, file);
+    return { text, result, found: result.diagnostics.filter((d) => d.code === 'unsupported-schema') };
+  };
+
+  test.each([
+    ['xs:choice', '<xs:complexType name="Either">\n<xs:choice><xs:element name="A" type="xs:int"/><xs:element name="B" type="xs:string"/></xs:choice>\n</xs:complexType>', '<xs:choice>', 'Either'],
+    ['xs:all', '<xs:complexType name="Bag">\n<xs:all><xs:element name="A" type="xs:int"/></xs:all>\n</xs:complexType>', '<xs:all>', 'Bag'],
+    ['xs:attribute', '<xs:complexType name="Tagged"><xs:sequence><xs:element name="V" type="xs:string"/></xs:sequence>\n<xs:attribute name="lang" type="xs:string"/>\n</xs:complexType>', '<xs:attribute name="lang"', 'Tagged'],
+    ['xs:attributeGroup', '<xs:complexType name="Grouped"><xs:sequence/>\n<xs:attributeGroup ref="tns:Common"/>\n</xs:complexType>', '<xs:attributeGroup', 'Grouped'],
+    ['xs:anyAttribute', '<xs:complexType name="Open"><xs:sequence/>\n<xs:anyAttribute/>\n</xs:complexType>', '<xs:anyAttribute', 'Open'],
+    ['xs:attribute of a derived type', '<xs:complexType name="Derived"><xs:complexContent mixed="false"><xs:extension base="tns:Base"><xs:sequence/>\n<xs:attribute name="stamp" type="xs:int"/>\n</xs:extension></xs:complexContent></xs:complexType>', '<xs:attribute name="stamp"', 'Derived'],
+    ['xs:choice of a derived type', '<xs:complexType name="Picky"><xs:complexContent mixed="false"><xs:extension base="tns:Base">\n<xs:choice><xs:element name="A" type="xs:int"/></xs:choice>\n</xs:extension></xs:complexContent></xs:complexType>', '<xs:choice>', 'Picky'],
+  ])('%s directly under a complex type', (construct, types, marker, typeName) => {
+    const { text, found } = unsupported(types);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', file: 'u/WSDL-Services91-Thing.xml', line: lineOf(text, marker) });
+    expect(found[0]!.message).toContain(construct.split(' ')[0]!);
+    expect(found[0]!.message).toContain(typeName);
+  });
+
+  test('the rest of a type with an attribute is still read', () => {
+    const { result } = unsupported('<xs:complexType name="Tagged"><xs:sequence><xs:element name="V" type="xs:string"/></xs:sequence>\n<xs:attribute name="lang" type="xs:string"/>\n</xs:complexType>');
+    expect(result.facts!.types.find((t) => t.name === 'Tagged')).toMatchObject({ kind: 'complex', fields: [{ name: 'V', type: 'xs:string' }] });
+  });
+
+  test('xs:choice in an operation\'s request wrapper', () => {
+    const text = wsdl(THING).replace(
+      '<xs:element name="Ping"><xs:complexType><xs:sequence/></xs:complexType></xs:element>',
+      '<xs:element name="Ping"><xs:complexType>\n<xs:choice><xs:element name="A" type="xs:int"/></xs:choice>\n</xs:complexType></xs:element>',
+    );
+    const found = readWsdl(text, 'p.xml').diagnostics.filter((d) => d.code === 'unsupported-schema');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: 'p.xml', line: lineOf(text, '<xs:choice>') });
+    expect(found[0]!.message).toContain('xs:choice');
+    expect(found[0]!.message).toContain('Ping');
+  });
+
+  test('annotations, sequences and complexContent are what the model reads: nothing is reported for them', () => {
+    expect(unsupported('<xs:complexType name="Plain"><xs:annotation><xs:documentation>d</xs:documentation></xs:annotation><xs:sequence><xs:element name="V" type="xs:string"/></xs:sequence></xs:complexType>').found).toEqual([]);
+  });
+});
