@@ -163,7 +163,14 @@ export function readWsdl(
       // NetServer names the result `Response`; other elements are out parameters.
       const result = elements.find((f) => f.name === 'Response') ?? (elements.length === 1 ? elements[0] : undefined);
       if (result) {
-        returns = { name: result.name, type: result.type, minOccurs: result.minOccurs, nillable: result.nillable, position: elements.indexOf(result) };
+        returns = {
+          name: result.name,
+          type: result.type,
+          minOccurs: result.minOccurs,
+          nillable: result.nillable,
+          position: elements.indexOf(result),
+          sources: result.sources,
+        };
       }
       outParams = elements.filter((f) => f !== result);
     }
@@ -387,7 +394,7 @@ function readSimpleType(
   const enumerations = childElements(restriction, XSD_NS, 'enumeration');
   if (enumerations.length > 0) {
     const values: EnumValue[] = enumerations.map((e) => {
-      const value: EnumValue = { name: e.attrs['value'] ?? '' };
+      const value: EnumValue = { name: e.attrs['value'] ?? '', sources: [at(e)] };
       const explicit = appinfo(e).find((i) => i.local === 'EnumerationValue');
       if (explicit && /^-?\d+$/.test(explicit.text.trim())) value.value = Number(explicit.text.trim());
       return value;

@@ -92,6 +92,7 @@ export interface ReturnValue {
   nillable: boolean;
   /** Index among the response elements, when out parameters share the response (usually 0). */
   position: number;
+  sources: Provenance[];
 }
 
 export interface SoapBinding {
@@ -193,4 +194,5 @@ export interface EnumValue {
   name: string;
   /** The explicit `EnumerationValue` annotation, when the schema carries one. */
   value?: number;
+  sources: Provenance[];
 }

@@ -161,6 +161,7 @@ function addWsdl(
     }
     method.sources.push(...op.sources);
     op.params.forEach((p, i) => method.params[i]?.name === p.name && method.params[i]!.sources.push(...p.sources));
+    if (method.returns && op.returns?.name === method.returns.name) method.returns.sources.push(...op.returns.sources);
   }
 }
 
@@ -168,7 +169,7 @@ function methodOf(op: OperationFacts): Method {
   return {
     name: op.name,
     params: copyPlain(op.params),
-    returns: op.returns ? { ...op.returns } : null,
+    returns: copyPlain(op.returns),
     outParams: copyPlain(op.outParams),
     soap: { ...op.soap },
     docPages: [],
@@ -344,7 +345,8 @@ function restMethod(
   const method: Method = {
     name: page.method,
     params: [],
-    returns: twin?.returns ? { ...twin.returns } : null,
+    // The twin's WSDL declares the result; the page's Response section documents it.
+    returns: twin?.returns ? { ...copyPlain(twin.returns), sources: [...twin.returns.sources, ...(page.response ? [page.response.source] : [])] } : null,
     outParams: twin ? copyPlain(twin.outParams) : [],
     rest: { verb: page.verb, path: page.path, body: bodyKind, select: page.select },
     docPages: [page.source],

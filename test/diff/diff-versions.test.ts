@@ -8,7 +8,7 @@ const param = (name: string, type = 'xs:int', minOccurs = 0, nillable = false) =
 const method = (name: string, params = [param('Id')], returns: string | null = 'xs:boolean', extra: Partial<Method> = {}): Method => ({
   name,
   params,
-  returns: returns ? { name: 'Response', type: returns, minOccurs: 0, nillable: false, position: 0 } : null,
+  returns: returns ? { name: 'Response', type: returns, minOccurs: 0, nillable: false, position: 0, sources: at } : null,
   outParams: [],
   docPages: [],
   samples: [],
@@ -24,7 +24,7 @@ const complex = (name: string, fields: Array<[string, string, number?, boolean?]
   fields: fields.map(([n, t, min = 0, nil = false]) => ({ name: n, type: t, minOccurs: min, maxOccurs: 1, nillable: nil, sources: at })),
   sources: at,
 });
-const enumType = (name: string, values: string[]): TypeDef => ({ ref: `tns:${name}`, name, namespace: 'urn:x', kind: 'enum', values: values.map((v) => ({ name: v })), sources: at });
+const enumType = (name: string, values: string[]): TypeDef => ({ ref: `tns:${name}`, name, namespace: 'urn:x', kind: 'enum', values: values.map((v) => ({ name: v, sources: at })), sources: at });
 const version = (methods: Method[], types: TypeDef[] = [], agents = ['A']): ApiVersion => ({
   name: 'Services90',
   kind: 'soap',

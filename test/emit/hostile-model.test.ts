@@ -33,7 +33,7 @@ function hostileVersion(): ApiVersion {
               { name: 'odd-name', type: 'tns:Kind', minOccurs: 1, maxOccurs: 1, nillable: false, sources: at },
               { name: '__proto__', type: 'xs:int', minOccurs: 0, maxOccurs: 1, nillable: false, sources: at },
             ],
-            returns: { name: 'Response', type: 'ns1:Date', minOccurs: 0, nillable: true, position: 0 },
+            returns: { name: 'Response', type: 'ns1:Date', minOccurs: 0, nillable: true, position: 0, sources: at },
             outParams: [],
             soap: { soapAction: 'a"b', requestElement: 'tns:constructor', responseElement: 'tns:constructorResponse', requestHeaders: [], responseHeaders: [] },
             docPages: [{ file: EVIL, line: 3 }],
@@ -43,7 +43,7 @@ function hostileVersion(): ApiVersion {
           {
             name: 'Delete',
             params: [],
-            returns: { name: 'Response', type: 'xs:dateTime', minOccurs: 0, nillable: false, position: 0 },
+            returns: { name: 'Response', type: 'xs:dateTime', minOccurs: 0, nillable: false, position: 0, sources: at },
             outParams: [],
             soap: { soapAction: 'd', requestElement: 'tns:Delete', responseElement: 'tns:DeleteResponse', requestHeaders: [], responseHeaders: [] },
             docPages: [],
@@ -60,7 +60,7 @@ function hostileVersion(): ApiVersion {
         { name: 'Self', type: 'tns:Date', minOccurs: 0, maxOccurs: 1, nillable: true, sources: at },
       ] },
       { ref: 'ns1:Date', name: 'Date', namespace: 'urn:other', kind: 'complex', fields: [], sources: at },
-      { ref: 'tns:Kind', name: 'Kind', namespace: 'x', kind: 'enum', values: [{ name: EVIL }, { name: 'a-b' }, { name: 'constructor' }, { name: '__proto__' }], sources: at },
+      { ref: 'tns:Kind', name: 'Kind', namespace: 'x', kind: 'enum', values: [{ name: EVIL, sources: at }, { name: 'a-b', sources: at }, { name: 'constructor', sources: at }, { name: '__proto__', sources: at }], sources: at },
       { ref: 'tns:EscapeAgent', name: '___escapeAgent', namespace: 'x', kind: 'simple', base: 'xs:string', sources: at },
     ],
   };

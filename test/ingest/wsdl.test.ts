@@ -77,7 +77,7 @@ describe('readWsdl', () => {
 
   test('separates the result from out parameters and records the binding', () => {
     const save = facts!.operations.find((o) => o.name === 'Save')!;
-    expect(save.returns).toEqual({ name: 'Response', type: 'tns:Thing', minOccurs: 0, nillable: true, position: 1 });
+    expect(save.returns).toMatchObject({ name: 'Response', type: 'tns:Thing', minOccurs: 0, nillable: true, position: 1 });
     expect(save.outParams.map((p) => p.name)).toEqual(['Length']);
     expect(save.soap).toEqual({
       soapAction: `${NS}/Thing/Save`,
@@ -100,6 +100,24 @@ describe('readWsdl', () => {
   ];
   test.each(types)('%s', (_name, { given, want }) => {
     expect(facts!.types.find((t) => t.ref === given)).toMatchObject(want);
+  });
+
+  test('the result and every enum value carry the file, line and column they were read from', () => {
+    const text = wsdl(THING);
+    const lines = text.split('\n');
+    const at = (marker: string) => {
+      const i = lines.findIndex((l) => l.includes(marker));
+      return { file: 'x/WSDL-Services91-Thing.xml', line: i + 1, column: lines[i]!.indexOf(marker) + 1 };
+    };
+    expect(facts!.operations.find((o) => o.name === 'Save')!.returns!.sources).toEqual([at('<xs:element minOccurs="0" name="Response"')]);
+    expect(facts!.types.find((t) => t.ref === 'tns:Kind')!.values).toEqual([
+      { name: 'Unknown', sources: [at('<xs:enumeration value="Unknown"/>')] },
+      { name: 'Big', value: 8, sources: [at('<xs:enumeration value="Big">')] },
+    ]);
+    expect(facts!.types.find((t) => t.ref === 'tns:Rights')!.values).toEqual([
+      { name: 'Read', sources: [at('<xs:enumeration value="Read"/>')] },
+      { name: 'Write', sources: [at('<xs:enumeration value="Write"/>')] },
+    ]);
   });
 
   test('malformed XML is a diagnostic with the line, not a crash', () => {

@@ -50,6 +50,38 @@ describe('the model of input-docs', async () => {
     expect(save.soap!.soapAction).toBe('http://www.superoffice.net/ws/crm/NetServer/Services86/ErpSync/SaveConnection');
   });
 
+  test('results and enum values carry their sources: a WSDL file and a WSDL page describing one operation are both named', () => {
+    /** 1-based line and column of the first `marker` after `after` in a file, found in its text. */
+    const at = (relative: string, after: string, marker: string) => {
+      const file = path.join(projectRoot, relative);
+      const text = readFileSync(file, 'utf8');
+      const i = text.indexOf(marker, text.indexOf(after));
+      return { file, line: text.slice(0, i).split('\n').length, column: i - text.lastIndexOf('\n', i - 1) };
+    };
+    const wsdlFile = 'input-docs/wsdl/Services88/WSDL-Services88-ErpSync.xml';
+    const wsdlPage = 'input-docs/mintlify/Services88/Services88-ErpSync.md';
+    const response = '<xs:element minOccurs="0" name="Response"';
+    expect(method(model, 'Services88', 'ErpSync', 'SaveConnection').returns!.sources).toEqual([
+      at(wsdlFile, '<xs:element name="SaveConnectionResponse">', response),
+      at(wsdlPage, '<xs:element name="SaveConnectionResponse">', response),
+    ]);
+    expect(method(model, 'Services86', 'ErpSync', 'SaveConnection').returns!.sources).toEqual([
+      at('input-docs/wsdl/Services86/WSDL-Services86-ErpSync.xml', '<xs:element name="SaveConnectionResponse">', response),
+    ]);
+    const actorType = model.versions.find((v) => v.name === 'Services86')!.types.find((t) => t.name === 'CrmActorType')!;
+    const actorFile = 'input-docs/wsdl/Services86/WSDL-Services86-ErpSync.xml';
+    expect(actorType.values!.map((v) => [v.name, v.sources])).toEqual(
+      ['Unknown', 'Person', 'Contact', 'Project', 'Sale'].map((name) => [name, [at(actorFile, '<xs:simpleType name="CrmActorType">', `<xs:enumeration value="${name}"/>`)]]),
+    );
+    // A REST method's result is the one its SOAP twin's WSDL declares, and the page's Response section.
+    const restPage = path.join(projectRoot, 'input-docs/docfx/restful/agent/ErpSync_Agent/v1ErpSyncAgent_SaveConnection.md');
+    const responseLine = readFileSync(restPage, 'utf8').split('\n').findIndex((l) => l.startsWith('## Response')) + 1;
+    expect(method(model, 'v1', 'ErpSync', 'SaveConnection').returns!.sources).toEqual([
+      ...method(model, 'Services88', 'ErpSync', 'SaveConnection').returns!.sources,
+      { file: restPage, line: responseLine },
+    ]);
+  });
+
   test('two drops of one version merge: both pages and the WSDL page are sources', () => {
     const save = method(model, 'Services88', 'ErpSync', 'SaveConnection');
     expect(save.docPages.map((p) => p.file)).toEqual([
