@@ -147,6 +147,14 @@ function returnType(method: Method, names: TypeNames): string {
   return `{ ${responseElements(method).map((p) => `${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${fieldType(p, names, 'T.')}`).join('; ')} }`;
 }
 
+/**
+ * Whether a method's signature names a type of `types.ts`: an agent module imports `T` only then, so
+ * that a project with `noUnusedLocals` compiles it (BlobManager and others use primitives only).
+ */
+function usesTypes(params: Param[], returned: string, names: TypeNames): boolean {
+  return [returned, ...params.map((p) => fieldType(p, names, 'T.'))].some((type) => /(^|[^\w$.])T\./.test(type));
+}
+
 function methodDoc(method: Method, displayPath: (f: string) => string): string {
   return jsdoc(
     [method.description, method.onlineRestricted ? `Online Restricted: ${method.onlineRestricted}` : undefined],
@@ -166,6 +174,7 @@ function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
     for (const p of [...method.params, ...results]) roots.add(p.type);
     for (const h of soap.requestHeaders) roots.add(h.type);
     roots.add(soap.requestElement);
+    const returned = returnType(method, names);
     const wireField = (p: { name: string; type: string; minOccurs: number; maxOccurs: number; nillable: boolean }) =>
       `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p)}]`;
     return {
@@ -183,12 +192,14 @@ function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       hasParams: method.params.length > 0,
       argsOptional: method.params.every((p) => p.minOccurs === 0),
       argsType: argsType(method.params, names),
-      returnType: returnType(method, names),
+      returnType: returned,
+      usesTypes: usesTypes(method.params, returned, names),
     };
   });
   const defs = names.defs;
   return {
     className: agentClassName(agent),
+    usesTypes: methods.some((m) => m.usesTypes),
     doc: jsdoc([agent.description, `The ${agent.name} agent of ${version.name}, at \`${agent.path}\`.`], [['see', agent.interfaceName]]),
     path: stringLiteral(agent.path),
     schema: wireSchemaLiteral(version, defs, roots),
@@ -206,6 +217,7 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       ? [`${jsdoc(['Properties to include in the answer; the others come back null (`$select`).'], [], '    ')}    $select?: string | string[];`]
       : [];
     const hasParams = method.params.length > 0 || rest.select;
+    const restReturnType = method.returns ? withNull(names.expression(method.returns.type, 'T.'), method.returns.nillable) : 'void';
     return {
       key: methodKey(method.name),
       index,
@@ -223,11 +235,13 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       hasParams,
       argsOptional: method.params.every((p) => p.minOccurs === 0),
       argsType: argsType(method.params, names, extra),
-      returnType: method.returns ? withNull(names.expression(method.returns.type, 'T.'), method.returns.nillable) : 'void',
+      returnType: restReturnType,
+      usesTypes: usesTypes(method.params, restReturnType, names),
     };
   });
   return {
     className: agentClassName(agent),
+    usesTypes: methods.some((m) => m.usesTypes),
     doc: jsdoc([agent.description, `The ${agent.name} agent of the REST ${version.name} API, at \`${agent.path}\`.`]),
     schema: wireSchemaLiteral(version, names.defs, roots),
     methods,

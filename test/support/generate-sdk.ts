@@ -10,12 +10,17 @@ import { projectRoot } from './shared.js';
 
 /** Builds the model of the inputs and writes its SDK below test/.generated/<name>, for tests to import. */
 export async function generateForTest(name: string, inputs: string[], options: EmitOptions = {}): Promise<{ model: ApiModel; dir: string }> {
-  const { results, listingDiagnostics } = await ingest(inputs, { threads: 1 });
-  const model = buildModel(results, listingDiagnostics);
   const dir = path.join(projectRoot, 'test/.generated', name);
   rmSync(dir, { recursive: true, force: true });
+  return { model: await generateInto(dir, inputs, options), dir };
+}
+
+/** Builds the model of the inputs and writes its SDK into `dir`, as `generate` would. */
+export async function generateInto(dir: string, inputs: string[], options: EmitOptions = {}): Promise<ApiModel> {
+  const { results, listingDiagnostics } = await ingest(inputs, { threads: 1 });
+  const model = buildModel(results, listingDiagnostics);
   writeOutput(dir, emitSdk(model, loadTemplates(), { sourceRoots: inputs, ...options }));
-  return { model, dir };
+  return model;
 }
 
 /** A fetch that records each request and answers with what `respond` returns. */
