@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import type { ApiModel, ApiVersion, TypeDef } from '../../src/model/api-model.js';
 import { buildModel } from '../../src/model/build-model.js';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { stableJson } from '../../src/model/model-json.js';
 import { corpusRoot, haveShared, projectRoot, seedsRoot, sharedSkipReason } from '../support/shared.js';
 

@@ -64,7 +64,7 @@ function namesOf(version: string): VersionNames {
     }
     const messages = new Map((doc['wsdl:message'] as any[]).map((m) => [m['@name'], local(m['wsdl:part'][0]['@element'])]));
     const paramsOf = (op: any) => {
-      const sequence = elements.get(messages.get(local(op['wsdl:input']['@message'])))['xs:complexType'][0]['xs:sequence'];
+      const sequence = elements.get(messages.get(local(op['wsdl:input']['@message']))!)['xs:complexType'][0]['xs:sequence'];
       return new Set<string>((sequence?.['xs:element'] ?? []).map((e: Record<string, string>) => e['@name']));
     };
     const portType = doc['wsdl:portType'];

@@ -53,7 +53,7 @@ describe.skipIf(!haveChromium)('the HTML diff page in a real headless browser', 
     await page.selectOption('#agent', 'Types');
     expect(await visible()).toEqual(['Types field PluginResponse.Status added (tns:QuoteStatus)', 'Types type </script><script>window.pwned=1</script> added']);
     expect(await page.textContent('#shown')).toBe('2 of 5 shown');
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { pwned?: number }).pwned)).toBeUndefined();
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
     await page.screenshot({ path: path.join(path.dirname(file), 'diff.png'), fullPage: true });
   });

@@ -6,8 +6,8 @@ import { PRECOMPILED } from '../../src/emit/precompiled-templates.js';
 import { DEFAULT_TEMPLATES, loadTemplates } from '../../src/emit/templates.js';
 
 /** A compiled spec as the bundle embeds it: precompile's object literal, evaluated. */
-function specOf(source: string): Handlebars.TemplateSpecification {
-  return new Function(`return ${Handlebars.precompile(source, { noEscape: true })}`)() as Handlebars.TemplateSpecification;
+function specOf(source: string): ReturnType<typeof Handlebars.precompile> {
+  return new Function(`return ${Handlebars.precompile(source, { noEscape: true })}`)() as ReturnType<typeof Handlebars.precompile>;
 }
 
 describe('templates compiled at build time', () => {
