@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { EXIT } from './exit-codes.js';
-import { consoleReporter, inputOptions, reportUsageProblems, writeDiagnosticsFile } from './report.js';
+import { consoleReporter, DEFAULT_MAX_DIAGNOSTICS, inputOptions, reportUsageProblems, writeDiagnosticsFile } from './report.js';
 import { runGenerate } from './run-generate.js';
 
 export function generateCommand(yargs: Argv) {
@@ -21,7 +21,7 @@ export function generateCommand(yargs: Argv) {
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' }),
     async (argv) => {
       if (reportUsageProblems(argv.input.map(String), argv.out)) return;
-      const reporter = consoleReporter({ quiet: argv.quiet || argv.json, maxDiagnostics: argv['max-diagnostics'] });
+      const reporter = consoleReporter({ quiet: argv.quiet, verbose: argv.verbose, silent: argv.json, maxDiagnostics: argv['max-diagnostics'] });
       const { summary, diagnostics } = await runGenerate({
         inputs: argv.input.map(String),
         out: argv.out,
@@ -44,7 +44,7 @@ export function generateCommand(yargs: Argv) {
       );
       let failed = argv.strict && diagnostics.length > 0;
       if (summary.typeErrors?.length) {
-        for (const error of summary.typeErrors.slice(0, argv['max-diagnostics'])) process.stderr.write(`type error: ${error}\n`);
+        for (const error of summary.typeErrors.slice(0, argv['max-diagnostics'] ?? (argv.verbose ? Infinity : DEFAULT_MAX_DIAGNOSTICS))) process.stderr.write(`type error: ${error}\n`);
         process.stderr.write(`superoffice-sdkgen: the emitted program has ${summary.typeErrors.length} type errors; nothing was written\n`);
         failed = true;
       }

@@ -14,7 +14,7 @@ export function modelCommand(yargs: Argv) {
       inputOptions(y).option('out', { alias: 'o', type: 'string', describe: 'Write the model here instead of stdout' }),
     async (argv) => {
       if (reportUsageProblems(argv.input.map(String))) return;
-      const reporter = consoleReporter({ quiet: argv.quiet, maxDiagnostics: argv['max-diagnostics'] });
+      const reporter = consoleReporter({ quiet: argv.quiet, verbose: argv.verbose, maxDiagnostics: argv['max-diagnostics'] });
       const model = await loadModel(argv.input.map(String));
       const json = stableJson(model);
       if (argv.out) {

@@ -105,10 +105,38 @@ describe('the command line, as a build step uses it', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  test('warnings are summarised by code, errors listed one by one; --verbose and --diagnostics give every one', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-summary-'));
+    cpSync(inputDocs, path.join(dir, 'docs'), { recursive: true });
+    // One error among the 29 warnings of input-docs: a binary named .md.
+    writeFileSync(path.join(dir, 'docs/logo.md'), new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0, 1, 0]));
+    const summary = run(['generate', '-i', 'docs', '-o', 'out', '--no-cache', '--diagnostics', 'all.txt'], dir);
+    expect(summary.status).toBe(0);
+    const lines = summary.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'docs/logo.md:1: error [binary-file] contains a NUL byte: not a text file',
+      'warning [sample-envelope] 14 times, e.g. docs/docfx/soap/Services86/ErpSync/ConnectActor.md:31: sample uses the SOAP 1.2 envelope namespace; the WSDL binds SOAP 1.1',
+      'warning [sample-header-placement] 14 times, e.g. docs/docfx/soap/Services86/ErpSync/ConnectActor.md:37: ApplicationToken stands outside soap:Header; the WSDL binds it as a soap:header part',
+      "docs/docfx/soap/Services87/ErpSync/GetAllConnections.md:38: warning [sample-value] <IncludeDeleted>: 'maybe' is not a valid xs:boolean",
+      '(29 warnings summarised by code: --verbose prints each one, --diagnostics FILE writes them all)',
+      expect.stringMatching(/^files: 21 read .*diagnostics: 1 errors, 29 warnings, 0 info$/),
+      expect.stringMatching(/^out: \d+ written/),
+    ]);
+    const all = readFileSync(path.join(dir, 'all.txt'), 'utf8').trimEnd().split('\n');
+    expect(all.filter((l) => l.includes('[sample-envelope]'))).toHaveLength(14);
+    const verbose = run(['generate', '-i', 'docs', '-o', 'out', '--no-cache', '--verbose'], dir);
+    expect(verbose.stderr.split('\n').filter((l) => /^\S+:\d+: (error|warning|info) \[/.test(l))).toEqual(all);
+    const limited = run(['generate', '-i', 'docs', '-o', 'out', '--no-cache', '--verbose', '--max-diagnostics', '3'], dir);
+    expect(limited.stderr).toContain(`... and ${all.length - 3} more (see --diagnostics FILE)`);
+    const quiet = run(['generate', '-i', 'docs', '-o', 'out', '--no-cache', '--quiet'], dir);
+    expect(quiet.stderr).toBe('docs/logo.md:1: error [binary-file] contains a NUL byte: not a text file\n');
+  });
+
   test('--strict fails on diagnostics, naming file and line', () => {
     const result = run(['model', '-i', path.join(work, 'docs'), '--strict', '-o', path.join(work, 'm.json')], work);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/GetAllConnections\.md:38: warning \[sample-value\]/);
+    expect(result.stderr).toMatch(/^warning \[sample-envelope\] 14 times, e\.g\. \S+ConnectActor\.md:31: /m);
     expect(JSON.parse(readFileSync(path.join(work, 'm.json'), 'utf8')).modelVersion).toBe(1);
     expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toMatch(/generate.*Generate the TypeScript SDK/);
   });
