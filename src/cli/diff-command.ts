@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import type { ApiModel } from '../model/api-model.js';
-import { diffModels } from '../diff/diff-models.js';
+import { diffModels, VersionPairingError } from '../diff/diff-models.js';
 import { formatHtml } from '../diff/format-html.js';
 import { formatJson, formatMarkdown } from '../diff/format-markdown.js';
 import { EXIT } from './exit-codes.js';
@@ -9,16 +9,29 @@ import { loadModel } from './load-model.js';
 
 /** A side of a diff: a `model.json`, or an input folder or file to read. */
 async function loadSide(side: string): Promise<ApiModel> {
-  if (side.endsWith('.json') && statSync(side, { throwIfNoEntry: false })?.isFile()) {
-    const model = JSON.parse(readFileSync(side, 'utf8')) as ApiModel;
-    if (model.modelVersion !== 1 || !Array.isArray(model.versions)) throw new UsageError(`${side} is not a superoffice-sdkgen model`);
+  const stat = statSync(side, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(`${side} does not exist`);
+  if (side.endsWith('.json') && stat.isFile()) {
+    let model: ApiModel;
+    try {
+      model = JSON.parse(readFileSync(side, 'utf8')) as ApiModel;
+    } catch (error) {
+      throw new UsageError(`${side} cannot be read: ${(error as Error).message}`);
+    }
+    const versionsOk = Array.isArray(model?.versions) && model.versions.every((v) => typeof v?.name === 'string' && Array.isArray(v.agents) && Array.isArray(v.types));
+    if (model?.modelVersion !== 1 || !versionsOk) throw new UsageError(`${side} is not a superoffice-sdkgen model`);
     return model;
   }
-  if (!statSync(side, { throwIfNoEntry: false })) throw new UsageError(`${side} does not exist`);
   return loadModel([side]);
 }
 
+/** A side that cannot be read, or an output that cannot be written: exit 2, where anything else is a bug (exit 3). */
 class UsageError extends Error {}
+
+function usageProblem(message: string): void {
+  process.stderr.write(`superoffice-sdkgen diff: ${message}\n`);
+  process.exitCode = EXIT.usage;
+}
 
 export function diffCommand(yargs: Argv) {
   return yargs.command(
@@ -45,13 +58,21 @@ export function diffCommand(yargs: Argv) {
         if (argv.to) options.to = argv.to;
         report = diffModels(oldModel, newModel, options);
       } catch (error) {
-        process.stderr.write(`superoffice-sdkgen diff: ${(error as Error).message}\n`);
-        process.exitCode = EXIT.usage;
+        // Anything else is a bug: main reports it as an internal error.
+        if (!(error instanceof UsageError || error instanceof VersionPairingError)) throw error;
+        usageProblem(error.message);
         return;
       }
       const text = argv.format === 'json' ? formatJson(report) : argv.format === 'html' ? formatHtml(report) : formatMarkdown(report);
-      if (argv.out) writeFileSync(argv.out, text);
-      else process.stdout.write(text);
+      if (argv.out) {
+        try {
+          writeFileSync(argv.out, text);
+        } catch (error) {
+          if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+          usageProblem(`cannot write ${argv.out}: ${(error as Error).message}`);
+          return;
+        }
+      } else process.stdout.write(text);
       const failing = argv['fail-on'] === 'any' ? report.changes.length : argv['fail-on'] === 'breaking' ? report.changes.filter((c) => c.breaking).length : 0;
       if (failing > 0) process.exitCode = EXIT.diagnostics;
     },

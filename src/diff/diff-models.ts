@@ -10,6 +10,9 @@ export interface PairOptions extends DiffOptions {
   to?: string;
 }
 
+/** The versions asked for, or the sides given, cannot be paired: a bad command line, not a bug. */
+export class VersionPairingError extends Error {}
+
 /**
  * Pairs the versions of two models and diffs each pair: the named ones, else every version both sides
  * have (two drops of the same docs), else the single SOAP version each side has.
@@ -17,7 +20,7 @@ export interface PairOptions extends DiffOptions {
 export function diffModels(oldModel: ApiModel, newModel: ApiModel, options: PairOptions = {}): DiffReport {
   const find = (model: ApiModel, name: string, side: string): ApiVersion => {
     const version = model.versions.find((v) => v.name.toLowerCase() === name.toLowerCase());
-    if (!version) throw new Error(`the ${side} side has no version ${name} (it has ${model.versions.map((v) => v.name).join(', ') || 'none'})`);
+    if (!version) throw new VersionPairingError(`the ${side} side has no version ${name} (it has ${model.versions.map((v) => v.name).join(', ') || 'none'})`);
     return version;
   };
   let pairs: Array<[ApiVersion, ApiVersion]>;
@@ -32,7 +35,7 @@ export function diffModels(oldModel: ApiModel, newModel: ApiModel, options: Pair
     const soapOld = oldModel.versions.filter((v) => v.kind === 'soap');
     const soapNew = newModel.versions.filter((v) => v.kind === 'soap');
     if (pairs.length === 0 && soapOld.length === 1 && soapNew.length === 1) pairs = [[soapOld[0]!, soapNew[0]!]];
-    if (pairs.length === 0) throw new Error('the two sides have no version in common: name them with --from and --to');
+    if (pairs.length === 0) throw new VersionPairingError('the two sides have no version in common: name them with --from and --to');
   }
   const changes: Change[] = [];
   for (const [a, b] of pairs) {

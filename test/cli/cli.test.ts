@@ -3,8 +3,23 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, w
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import yargs from 'yargs';
+import { diffCommand } from '../../src/cli/diff-command.js';
 import { inputDocs, projectRoot } from '../support/shared.js';
+
+/** A fault to throw from inside the differ, for the one in-process test of how diff reports a bug. */
+const fault = vi.hoisted(() => ({ error: undefined as Error | undefined }));
+vi.mock('../../src/diff/diff-models.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/diff/diff-models.js')>();
+  return {
+    ...real,
+    diffModels: (...args: Parameters<typeof real.diffModels>) => {
+      if (fault.error) throw fault.error;
+      return real.diffModels(...args);
+    },
+  };
+});
 
 const BIN = path.join(projectRoot, 'dist/cli/main.js');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
@@ -96,10 +111,15 @@ describe('the command line, as a build step uses it', () => {
     [['frobnicate'], 2, /Did you mean|Unknown/],
     [['generate', '--no-such-flag'], 2, /Unknown argument/],
     [['diff', 'nowhere'], 2, /does not exist/],
+    [['diff', 'docs', '--from', 'Services99', '--to', 'Services88'], 2, /the old side has no version Services99/],
+    [['diff', 'docs/wsdl/Services86', 'docs/wsdl/Services88', '--from', 'Services86', '--to', 'Services86'], 2, /the new side has no version Services86/],
+    [['diff', 'not-a-model.json'], 2, /not-a-model\.json cannot be read: .*JSON/],
+    [['diff', 'docs', '-o', 'no/such/folder/report.md', '--from', 'Services86', '--to', 'Services88'], 2, /cannot write .*no\/such\/folder\/report\.md/],
     [['generate', '-i', 'nowhere'], 2, /input 'nowhere' does not exist/],
     [['model', '-i', 'nowhere'], 2, /input 'nowhere' does not exist/],
     [['generate', '-i', 'docs', '-o', 'docs/docfx/soap/Services86/ErpSync/index.md'], 2, /is a file, not a folder/],
   ])('exit code for %j', (args, status, message) => {
+    writeFileSync(path.join(work, 'not-a-model.json'), '{"modelVersion": 1, "versions": [');
     const result = run(args, work);
     expect(result.status).toBe(status);
     expect(result.stderr).toMatch(message);
@@ -139,5 +159,30 @@ describe('the command line, as a build step uses it', () => {
     expect(result.stderr).toMatch(/^warning \[sample-envelope\] 14 times, e\.g\. \S+ConnectActor\.md:31: /m);
     expect(JSON.parse(readFileSync(path.join(work, 'm.json'), 'utf8')).modelVersion).toBe(1);
     expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toMatch(/generate.*Generate the TypeScript SDK/);
+  });
+});
+
+describe('diff tells a bug from a bad command line', () => {
+  test('an error inside the differ is not reported as a usage error: it reaches main, which exits 3', async () => {
+    const errors: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (errors.push(String(chunk)), true));
+    const exitCode = process.exitCode;
+    fault.error = new TypeError("Cannot read properties of undefined (reading 'agents')");
+    try {
+      // Configured as main.ts configures yargs: a failure with an error is thrown on to main's catch.
+      const cli = diffCommand(
+        yargs(['diff', inputDocs, '--from', 'Services86', '--to', 'Services88']).strict().fail((message, error) => {
+          if (error) throw error;
+          throw new Error(`usage: ${message}`);
+        }),
+      );
+      await expect(cli.parseAsync()).rejects.toBe(fault.error);
+      expect(process.exitCode).toBe(exitCode);
+      expect(errors.join('')).not.toContain('superoffice-sdkgen diff:');
+    } finally {
+      fault.error = undefined;
+      process.exitCode = exitCode;
+      write.mockRestore();
+    }
   });
 });
