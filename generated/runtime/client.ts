@@ -1,39 +1,43 @@
 import { SdkError, TimeoutError } from './errors.js';
 
-/** How to reach and authenticate against one NetServer site; shared by every agent client. */
+/**
+ * How to reach and authenticate against one NetServer site; shared by every agent client. An option set
+ * to `undefined` is the same as one left out (so `ticket: process.env['SO_TICKET']` compiles under
+ * `exactOptionalPropertyTypes`).
+ */
 export interface ClientOptions {
   /** The site root, e.g. `https://sod.superoffice.com/Cust12345`. */
   baseUrl: string;
   /** A NetServer ticket: the SOAP `Credentials` header, or `Authorization: SoTicket …` for REST. */
-  ticket?: string;
+  ticket?: string | undefined;
   /** The partner application token: the SOAP `ApplicationToken` header, or `SO-AppToken` for REST. */
-  applicationToken?: string;
+  applicationToken?: string | undefined;
   /** An OAuth access token, sent as `Authorization: Bearer …` (REST). */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** User name and password, sent as `Authorization: Basic …` (REST). */
-  basicAuth?: { username: string; password: string };
+  basicAuth?: { username: string; password: string } | undefined;
   /** Replaces the global `fetch`, for tests, proxies or instrumentation. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Abort a call that has not answered after this many milliseconds. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra headers on every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** SOAP `TimeZone` header. */
-  timeZone?: { SoTimeZoneId?: number; SoTimeZoneLocationCode?: string | null };
+  timeZone?: { SoTimeZoneId?: number | undefined; SoTimeZoneLocationCode?: string | null | undefined } | undefined;
   /** REST: `Accept-Language`. */
-  acceptLanguage?: string;
+  acceptLanguage?: string | undefined;
   /** REST: `SO-Language`, overrides Accept-Language for texts. */
-  language?: string;
+  language?: string | undefined;
   /** REST: `SO-Culture`, number and date formatting. */
-  culture?: string;
+  culture?: string | undefined;
   /** REST: `SO-TimeZone`, the time zone dates are converted to. */
-  timeZoneCode?: string;
+  timeZoneCode?: string | undefined;
 }
 
 /** Per call: cancel with your own signal, or add headers to this request only. */
 export interface CallOptions {
-  signal?: AbortSignal;
-  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 export function joinUrl(baseUrl: string, path: string): string {

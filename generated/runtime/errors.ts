@@ -36,19 +36,25 @@ export class NetServerError extends SdkError {
 
 /** A non-2xx answer that carried no NetServer error description. */
 export class HttpError extends SdkError {
-  constructor(
-    readonly status: number,
-    readonly statusText: string,
-    readonly body: string,
-  ) {
+  readonly status: number;
+  readonly statusText: string;
+  readonly body: string;
+
+  constructor(status: number, statusText: string, body: string) {
     super(`HTTP ${status} ${statusText}`.trim());
+    this.status = status;
+    this.statusText = statusText;
+    this.body = body;
   }
 }
 
 /** The call took longer than `timeoutMs`. */
 export class TimeoutError extends SdkError {
-  constructor(readonly timeoutMs: number) {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
     super(`no answer within ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
   }
 }
 

@@ -7,7 +7,11 @@ import { DecodeError } from './errors.js';
 export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | { [key: string]: JsonValue };
 
 export class JsonNumber {
-  constructor(readonly text: string) {}
+  readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
 }
 
 export function parseJson(text: string): JsonValue {

@@ -27,7 +27,11 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 class Writer {
   readonly parts: string[] = [];
-  constructor(private readonly schema: WireSchema) {}
+  private readonly schema: WireSchema;
+
+  constructor(schema: WireSchema) {
+    this.schema = schema;
+  }
 
   element(qname: string, value: unknown, type: string, flags: number, where: string): void {
     if (value === undefined) {
@@ -117,7 +121,11 @@ export function encodeRequest(schema: WireSchema, op: SoapOperation, args: Recor
 }
 
 class Reader {
-  constructor(private readonly schema: WireSchema) {}
+  private readonly schema: WireSchema;
+
+  constructor(schema: WireSchema) {
+    this.schema = schema;
+  }
 
   value(node: XmlNode, type: string, where: string): unknown {
     if (isNil(node)) return null;

@@ -1,5 +1,5 @@
 import { Project, ts } from 'ts-morph';
-import type { GeneratedFile } from './emit-sdk.js';
+import type { GeneratedFile } from './output-names.js';
 
 /**
  * Type-checks generated files as one program under `strict`, in memory, the way a user's build

@@ -2,16 +2,13 @@ import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef } from '../mod
 import { responseElements } from '../model/type-graph.js';
 import { jsdoc } from './jsdoc.js';
 import { methodKey, objectKey, propertyKey, safeIdentifier, stringLiteral } from './safe-identifier.js';
+import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
 import type { TemplateSet } from './templates.js';
 import { arrayOf, TypeNames, withNull } from './type-names.js';
 import { fieldFlags, wireSchemaLiteral } from './wire-schema.js';
 
-export interface GeneratedFile {
-  /** Path below the output folder, posix separators. */
-  path: string;
-  content: string;
-}
+export type { GeneratedFile } from './output-names.js';
 
 export interface EmitOptions {
   /** Prefixes stripped from source paths in doc comments, so output does not depend on where inputs sit. */
@@ -25,14 +22,6 @@ export interface EmitOptions {
 }
 
 /** The folder a version is generated into: `services88`, `rest-v1`. */
-export function versionFolder(version: ApiVersion): string {
-  const name = version.name.toLowerCase().replace(/[^a-z0-9-]/g, '_');
-  return version.kind === 'rest' ? `rest-${name}` : name;
-}
-
-export function agentClassName(agent: Agent): string {
-  return safeIdentifier(`${agent.name}Agent`);
-}
 
 /** Everything `generate` writes, as a pure function of the model: the same model gives the same bytes. */
 export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOptions = {}): GeneratedFile[] {

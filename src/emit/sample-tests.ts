@@ -1,14 +1,27 @@
-import type { Agent, ApiModel, ApiVersion, Method, Sample, TypeDef, TypeRef } from '../model/api-model.js';
+import type { XmlElement } from '../ingest/xml-element.js';
+import { parseXml, XmlSyntaxError } from '../ingest/xml-tree.js';
+import { parseJsonTree } from '../ingest/json-text.js';
+import type { Agent, ApiModel, ApiVersion, Method, Param, Sample, TypeDef, TypeRef } from '../model/api-model.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { SOAP11_ENV_NS } from '../model/namespaces.js';
+import { SOAP11_ENV_NS, SOAP12_ENV_NS } from '../model/namespaces.js';
 import { readRestSample, readSoapSample, splitHttpSample } from '../model/sample-check.js';
-import { sampleToValue } from '../model/sample-values.js';
-import { decodeScalar } from '../runtime/scalars.js';
-import type { GeneratedFile } from './emit-sdk.js';
-import { agentClassName, versionFolder } from './emit-sdk.js';
+import { fieldsWithOwners } from '../model/type-graph.js';
+import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { methodKey, stringLiteral } from './safe-identifier.js';
-import { canonicalLines, jsonOf, responseEnvelope } from './sample-wire.js';
-import { scalarPrimitive } from '../model/type-graph.js';
+import { soap11Answer } from './sample-answer.js';
+import {
+  jsonLines,
+  literalOf,
+  queryArgument,
+  requestArguments,
+  restBody,
+  restResult,
+  soapRequestLines,
+  soapResult,
+  usesBytesHelper,
+  type Expected,
+  type Outcome,
+} from './sample-expected.js';
 import type { TemplateSet } from './templates.js';
 import { valueLiteral } from './value-literal.js';
 
@@ -16,23 +29,18 @@ type Lookup = (ref: TypeRef) => TypeDef | undefined;
 
 const TICKET = 'sample-ticket';
 const APP_TOKEN = 'sample-app-token';
+const INDENT = '    ';
 
+/** One generated test: the answer the fake server gives, the call, and the checks, each a line of code. */
 interface TestView {
   title: string;
-  call: string;
-  soap: boolean;
-  rest: boolean;
   response: string;
   contentType: string;
-  action?: string;
-  headerLines?: string;
-  bodyLines?: string;
-  verb?: string;
-  path?: string;
-  query?: string;
-  body?: string;
-  expected: string;
-  checkResult: boolean;
+  /** The call, awaited for its result or, where the client must refuse, for its error. */
+  call: string;
+  expectsError: boolean;
+  checks: string[];
+  helpers: Set<string>;
 }
 
 /** Groups a method's samples by the page (or included file's page) they came from. */
@@ -52,17 +60,20 @@ function samplesByPage(method: Method): Array<{ page: string; request?: Sample; 
 }
 
 /** `.Name(args)` on the client, or `["odd name"](args)` where the name is not an identifier. */
-function callExpression(method: Method, args: Record<string, unknown> | undefined): string {
+function callExpression(method: Method, args: Array<[string, Expected]> | undefined, untyped: boolean): string {
   const key = methodKey(method.name);
   const member = key.startsWith('"') ? `[${key}]` : `.${key}`;
-  return `${member}(${args === undefined ? '' : valueLiteral(args, '    ')})`;
+  if (args === undefined) return `${member}()`;
+  const literal = literalOf({ kind: 'object', fields: args }, INDENT);
+  // A sample without a value the type requires cannot be written as a typed call; the client must refuse it.
+  return `${member}(${literal}${untyped ? ' as never' : ''})`;
 }
 
-function lines(list: string[], version: ApiVersion): string {
+function aliasLines(list: string[], version: ApiVersion): string {
   // Name namespaces as the test file's `ns` object does, so the expected lines read like the XML.
   const aliases = [...Object.entries(namespaceAliases(version))].sort((a, b) => b[1].length - a[1].length);
   const named = list.map((l) => aliases.reduce((text, [alias, uri]) => text.split(`{${uri}}`).join(`${alias}:`), l));
-  return `[\n${named.map((l) => `      ${stringLiteral(l)},`).join('\n')}\n    ]`;
+  return `[\n${named.map((l) => `${INDENT}  ${stringLiteral(l)},`).join('\n')}\n${INDENT}]`;
 }
 
 export function namespaceAliases(version: ApiVersion): Record<string, string> {
@@ -71,86 +82,185 @@ export function namespaceAliases(version: ApiVersion): Record<string, string> {
   return out;
 }
 
-function soapTest(version: ApiVersion, method: Method, page: string, request: Sample | undefined, response: Sample | undefined, lookup: Lookup): TestView {
-  const soap = method.soap!;
-  const reqReading = request ? readSoapSample(request, method, version, lookup) : undefined;
-  const args = reqReading?.value ? (sampleToValue(reqReading.value, lookup) as Record<string, unknown>) : {};
-  const resReading = response ? readSoapSample(response, method, version, lookup) : undefined;
-  const expected = method.returns && resReading?.value !== undefined ? sampleToValue(resReading.value, lookup) : undefined;
-  const results = method.returns ? [{ name: method.returns.name, type: method.returns.type }] : [];
-  const resultValues: Record<string, unknown> = method.returns && expected !== undefined ? { [method.returns.name]: expected } : {};
-  const envelope = responseEnvelope(soap.responseElement, results, resultValues, version, lookup);
-  const tns = version.targetNamespace ?? '';
-  const headerLines = soap.requestHeaders.flatMap((h) =>
-    h.name === 'ApplicationToken' ? [`/{${SOAP11_ENV_NS}}Header/{${tns}}ApplicationToken = ${JSON.stringify(APP_TOKEN)}`] : h.name === 'Credentials' ? [`/{${SOAP11_ENV_NS}}Header/{${tns}}Credentials/{${tns}}Ticket = ${JSON.stringify(TICKET)}`] : [],
-  );
-  const body = canonicalLines(soap.requestElement, method.params, args, version, lookup).map((l) => `/{${SOAP11_ENV_NS}}Body${l}`);
-  const checkResult = method.returns === null || expected !== undefined;
-  return {
-    title: `${method.name} (${page})`,
-    call: callExpression(method, method.params.length > 0 ? args : undefined),
-    soap: true,
-    rest: false,
-    response: stringLiteral(envelope),
-    contentType: stringLiteral('text/xml; charset=utf-8'),
-    action: stringLiteral(`"${soap.soapAction}"`),
-    headerLines: lines(headerLines, version),
-    bodyLines: lines(body, version),
-    expected: method.returns ? valueLiteral(method.returns.nillable && expected === undefined ? null : expected ?? null, '    ') : 'undefined',
-    checkResult,
-  };
+/** The first value the schema requires that the arguments lack, as a path; SOAP checks every level, REST only the query. */
+function missingRequired(args: Array<[string, Expected]>, params: Param[], lookup: Lookup): string | undefined {
+  for (const p of params) {
+    const given = args.find(([name]) => name === p.name)?.[1];
+    if (given === undefined) {
+      if (p.minOccurs > 0) return p.name;
+      continue;
+    }
+    const inner = missingInside(given, p.type, lookup);
+    if (inner) return `${p.name}.${inner}`;
+  }
+  return undefined;
 }
 
-function restTest(method: Method, page: string, request: Sample | undefined, response: Sample | undefined, lookup: Lookup): TestView {
-  const rest = method.rest!;
-  const reqReading = request ? readRestSample(request, method, lookup) : undefined;
-  const args = reqReading?.value ? (sampleToValue(reqReading.value, lookup) as Record<string, unknown>) : {};
-  // Query parameters come from the sample's request line.
-  const startLine = request ? splitHttpSample(request.text, 1).startLine : '';
-  const query = new URLSearchParams(startLine.split(' ')[1]?.split('?')[1] ?? '');
-  for (const p of method.params.filter((x) => x.in === 'query')) {
-    const text = query.get(p.wireName ?? p.name);
-    if (text === null) continue;
-    try {
-      args[p.name] = decodeScalar(text, scalarPrimitive(p.type, lookup) ?? p.type, p.name);
-    } catch {
-      // A query value that does not fit is a sample defect, reported by the checker; leave it out.
+function missingInside(value: Expected, type: TypeRef, lookup: Lookup): string | undefined {
+  const def = lookup(type);
+  if (!def) return undefined;
+  if (value.kind === 'list' && def.kind === 'array') {
+    for (const item of value.items) {
+      const inner = missingInside(item, def.item!.type, lookup);
+      if (inner) return `${def.item!.elementName}.${inner}`;
     }
   }
-  const resReading = response ? readRestSample(response, method, lookup) : undefined;
-  const expected = method.returns && resReading?.value !== undefined ? sampleToValue(resReading.value, lookup) : undefined;
-  const bodyParams = method.params.filter((p) => p.in === 'body');
-  let body = 'undefined';
-  if (rest.body === 'object') {
-    body = `{${bodyParams.filter((p) => args[p.name] !== undefined).map((p) => `${JSON.stringify(p.name)}:${jsonOf(args[p.name], p.type, lookup)}`).join(',')}}`;
-  } else if (rest.body === 'value' && bodyParams[0]) {
-    body = jsonOf(args[bodyParams[0].name] ?? null, bodyParams[0].type, lookup);
+  if (value.kind === 'map' && def.kind === 'dictionary') {
+    for (const [, item] of value.entries) {
+      const inner = missingInside(item, def.entry!.valueType, lookup);
+      if (inner) return inner;
+    }
   }
-  const queryParts = method.params
-    .filter((p) => p.in === 'query' && args[p.name] !== undefined && args[p.name] !== null)
-    .map((p) => [p.wireName ?? p.name, JSON.parse(jsonOf(args[p.name], p.type, lookup)) as unknown]);
-  const answer = method.returns && expected !== undefined ? jsonOf(expected, method.returns.type, lookup) : '';
-  const hasArgs = method.params.length > 0 || rest.select;
-  return {
-    title: `${method.name} (${page})`,
-    call: callExpression(method, hasArgs ? args : undefined),
-    soap: false,
-    rest: true,
-    response: stringLiteral(answer),
-    contentType: stringLiteral('application/json; charset=utf-8'),
-    verb: stringLiteral(rest.verb),
-    path: stringLiteral(`/${rest.path}`),
-    query: valueLiteral(Object.fromEntries(queryParts.map(([k, v]) => [k as string, String(v)])), '    '),
-    body: body === 'undefined' ? 'undefined' : stringLiteral(body),
-    expected: method.returns ? valueLiteral(expected ?? null, '    ') : 'undefined',
-    checkResult: method.returns === null || expected !== undefined,
-  };
+  if (value.kind !== 'object' || def.kind !== 'complex') return undefined;
+  return missingRequired(
+    value.fields,
+    fieldsWithOwners(def, lookup).map(({ field }) => field),
+    lookup,
+  );
+}
+
+function outcomeChecks(outcome: Outcome | undefined, view: TestView, errorClass: string): void {
+  if (outcome === undefined) {
+    view.checks.push('expect(result).toBeUndefined();');
+  } else if ('error' in outcome) {
+    view.expectsError = true;
+    view.helpers.add(errorClass);
+    view.checks.unshift(`expect(error).toBeInstanceOf(${errorClass});`, `expect(String(error)).toContain(${stringLiteral(outcome.error)});`);
+  } else {
+    if (usesBytesHelper(outcome.value)) view.helpers.add('bytesOf');
+    view.checks.push(`expect(result).toEqual(${literalOf(outcome.value, INDENT)});`);
+  }
+}
+
+function soapTest(version: ApiVersion, method: Method, title: string, request: Sample | undefined, response: Sample | undefined, lookup: Lookup): TestView {
+  const soap = method.soap!;
+  const reading = request ? readSoapSample(request, method, version, lookup) : undefined;
+  const args = requestArguments(reading?.value, method.params, lookup);
+  const view: TestView = { title, response: '', contentType: stringLiteral('text/xml; charset=utf-8'), call: '', expectsError: false, checks: [], helpers: new Set(['fakeServer']) };
+  view.call = callExpression(method, method.params.length > 0 ? args : undefined, missingRequired(args, method.params, lookup) !== undefined);
+
+  const missing = missingRequired(args, method.params, lookup);
+  if (missing !== undefined) {
+    // The client refuses before it sends anything.
+    view.response = stringLiteral('');
+    outcomeChecks({ error: missing.split('.').pop()! }, view, 'EncodeError');
+    view.checks.push('expect(server.requests).toEqual([]);');
+    return view;
+  }
+
+  const answer = soapAnswer(method, version, response, lookup);
+  view.response = stringLiteral(answer.text);
+  view.helpers.add('canonicalXml');
+  const tns = version.targetNamespace ?? '';
+  const headerLines = soap.requestHeaders.flatMap((h) =>
+    h.name === 'ApplicationToken'
+      ? [`/{${SOAP11_ENV_NS}}Header/{${tns}}ApplicationToken = ${JSON.stringify(APP_TOKEN)}`]
+      : h.name === 'Credentials'
+        ? [`/{${SOAP11_ENV_NS}}Header/{${tns}}Credentials/{${tns}}Ticket = ${JSON.stringify(TICKET)}`]
+        : [],
+  );
+  const wrapper = { ns: namespaceOf(soap.requestElement, version), local: soap.requestElement.slice(soap.requestElement.indexOf(':') + 1) };
+  const body = soapRequestLines(wrapper, args, method.params, version, lookup).map((l) => `/{${SOAP11_ENV_NS}}Body${l}`);
+  view.checks.push(`const request = server.requests[0]!;`, `expect(request.headers['soapaction']).toBe(${stringLiteral(`"${soap.soapAction}"`)});`);
+  if (headerLines.length > 0) view.checks.push(`expect(canonicalXml(request.body, 'Header', ns)).toEqual(${aliasLines(headerLines, version)});`);
+  view.checks.push(`expect(canonicalXml(request.body, 'Body', ns)).toEqual(${aliasLines(body, version)});`);
+  outcomeChecks(method.returns ? answer.outcome : answer.error ? answer.outcome : undefined, view, answer.errorClass ?? 'DecodeError');
+  return view;
+}
+
+function namespaceOf(ref: TypeRef, version: ApiVersion): string {
+  return version.namespaces[ref.slice(0, ref.indexOf(':'))] ?? '';
 }
 
 /**
- * One vitest file per agent and version that has documented samples, one test per method page:
- * the request the client sends is compared canonically with the sample (defects repaired and
- * reported, never copied), and the sample response decodes into the typed result.
+ * The documented response as the fake server's answer, and what a correct client makes of it. Where
+ * there is no usable response sample, the answer is an empty response wrapper (the checker reports why).
+ */
+function soapAnswer(method: Method, version: ApiVersion, response: Sample | undefined, lookup: Lookup): { text: string; outcome: Outcome; error: boolean; errorClass?: string } {
+  const soap = method.soap!;
+  const wrapperLocal = soap.responseElement.slice(soap.responseElement.indexOf(':') + 1);
+  const parsed = response ? parseSample(response) : undefined;
+  const body = parsed?.children.find((c) => c.local === 'Body' && c.ns === parsed.ns);
+  const envelopeOk = parsed && parsed.local === 'Envelope' && (parsed.ns === SOAP11_ENV_NS || parsed.ns === SOAP12_ENV_NS);
+  const text = parsed && body && envelopeOk ? soap11Answer(response!.text, parsed, body, soap.responseHeaders.map((h) => h.name)) : undefined;
+  if (text === undefined || !body) {
+    const ns = namespaceOf(soap.responseElement, version);
+    const empty = `<s:Envelope xmlns:s="${SOAP11_ENV_NS}"><s:Body><r:${wrapperLocal} xmlns:r="${ns.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"/></s:Body></s:Envelope>`;
+    const wrapper = parseXml(empty).children[0]!.children[0]!;
+    const outcome: Outcome = method.returns ? soapResult(wrapper, method.returns, lookup) : { value: { kind: 'nil' } };
+    return { text: empty, outcome, error: 'error' in outcome };
+  }
+  if (body.children.some((c) => c.local === 'Fault')) return { text, outcome: { error: '' }, error: true, errorClass: 'NetServerError' };
+  const wrapper = body.children.find((c) => c.local === wrapperLocal);
+  if (!wrapper) return { text, outcome: { error: wrapperLocal }, error: true };
+  const outcome: Outcome = method.returns ? soapResult(wrapper, method.returns, lookup) : { value: { kind: 'nil' } };
+  return { text, outcome, error: 'error' in outcome };
+}
+
+function parseSample(sample: Sample): XmlElement | undefined {
+  try {
+    return parseXml(sample.text, sample.source.line - 1);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+function restTest(method: Method, title: string, request: Sample | undefined, response: Sample | undefined, lookup: Lookup): TestView {
+  const rest = method.rest!;
+  const view: TestView = { title, response: '', contentType: stringLiteral('application/json; charset=utf-8'), call: '', expectsError: false, checks: [], helpers: new Set(['fakeServer', 'queryOf']) };
+  const reading = request ? readRestSample(request, method, lookup) : undefined;
+  const args = requestArguments(reading?.value, method.params.filter((p) => p.in !== 'query'), lookup);
+  // Query parameters come from the sample's request line.
+  const startLine = request ? splitHttpSample(request.text, 1).startLine : '';
+  const query = new URLSearchParams(startLine.split(' ')[1]?.split('?')[1] ?? '');
+  const expectedQuery: Record<string, string> = {};
+  for (const p of method.params.filter((x) => x.in === 'query')) {
+    const text = query.get(p.wireName ?? p.name);
+    const value = text === null ? undefined : queryArgument(text, p, lookup);
+    if (value === undefined || value.kind !== 'scalar') continue;
+    args.push([p.name, value]);
+    const token = value.scalar.json;
+    expectedQuery[p.wireName ?? p.name] = token.startsWith('"') ? (JSON.parse(token) as string) : token;
+  }
+  const ordered = method.params.flatMap((p) => args.filter(([name]) => name === p.name));
+  const hasArgs = method.params.length > 0 || rest.select;
+  const missingQuery = method.params.find((p) => p.in === 'query' && p.minOccurs > 0 && !ordered.some(([name]) => name === p.name));
+  view.call = callExpression(method, hasArgs ? ordered : undefined, missingRequired(ordered, method.params, lookup) !== undefined);
+  if (missingQuery) {
+    view.response = stringLiteral('');
+    outcomeChecks({ error: missingQuery.name }, view, 'EncodeError');
+    view.checks.push('expect(server.requests).toEqual([]);');
+    return view;
+  }
+  const bodyParams = method.params.filter((p) => p.in === 'body');
+  const sent = restBody(rest.body, ordered, bodyParams);
+  view.checks.push(
+    'const request = server.requests[0]!;',
+    `expect(request.method).toBe(${stringLiteral(rest.verb)});`,
+    `expect(new URL(request.url).pathname).toBe(${stringLiteral(`/Cust1/${rest.path}`)});`,
+    `expect(queryOf(request.url, ['$select'])).toEqual(${valueLiteral(expectedQuery, INDENT)});`,
+  );
+  if (sent === undefined) view.checks.push("expect(request.body).toBe('');");
+  else {
+    view.helpers.add('canonicalJson');
+    view.checks.push(`expect(canonicalJson(request.body)).toEqual(${valueLiteral(jsonLines(sent), INDENT)});`);
+  }
+  const answer = response ? splitHttpSample(response.text, response.source.line).body : '';
+  view.response = stringLiteral(answer);
+  let outcome: Outcome | undefined;
+  if (method.returns) {
+    const tree = answer.trim() === '' ? undefined : parseJsonTree(answer);
+    outcome = tree && 'problem' in tree ? { error: 'JSON' } : restResult(tree?.tree, method.returns, lookup);
+  }
+  outcomeChecks(outcome, view, 'DecodeError');
+  return view;
+}
+
+/**
+ * One vitest file per agent and version that has documented samples, one test per method page: the
+ * fake server answers with the documented response, the request the client sends is compared with the
+ * sample canonically, and the result with what the sample says (defects repaired and reported, never copied).
  */
 export function emitSampleTests(model: ApiModel, templates: TemplateSet, options: { versions?: string[]; agents?: string[]; displayPath: (f: string) => string }): GeneratedFile[] {
   const files: GeneratedFile[] = [];
@@ -164,14 +274,21 @@ export function emitSampleTests(model: ApiModel, templates: TemplateSet, options
       const tests = testsOf(version, agent, lookup, options.displayPath);
       if (tests.length === 0) continue;
       const className = agentClassName(agent);
+      const helpers = new Set(tests.flatMap((t) => [...t.helpers]));
+      const errors = ['DecodeError', 'EncodeError', 'NetServerError'].filter((e) => helpers.has(e));
+      const testing = ['bytesOf', 'canonicalJson', 'canonicalXml', 'failureOf', 'fakeServer', 'queryOf'].filter((h) => helpers.has(h) || (h === 'failureOf' && errors.length > 0));
       files.push({
         path: `${versionFolder(version)}/${className}.samples.test.ts`,
         content: templates.render('sample-test.ts', {
           version: version.kind === 'rest' ? `REST ${version.name}` : version.name,
           className,
           agent: stringLiteral(`${agent.name} samples (${version.name})`),
-          namespaces: valueLiteral(namespaceAliases(version)),
-          tests,
+          imports: [
+            ...(errors.length > 0 ? [`import { ${errors.join(', ')} } from '../runtime/errors.js';`] : []),
+            `import { ${testing.join(', ')} } from '../runtime/testing.js';`,
+          ].join('\n'),
+          namespaces: version.kind === 'soap' ? valueLiteral(namespaceAliases(version)) : undefined,
+          tests: tests.map((t) => ({ title: t.title, response: t.response, contentType: t.contentType, call: t.call, expectsError: t.expectsError, checks: t.checks })),
         }),
       });
     }
@@ -185,9 +302,8 @@ function testsOf(version: ApiVersion, agent: Agent, lookup: Lookup, displayPath:
     if (method.outParams.length > 0) continue;
     for (const group of samplesByPage(method)) {
       const [file, line] = [group.page.slice(0, group.page.lastIndexOf(':')), group.page.slice(group.page.lastIndexOf(':') + 1)];
-      const page = `${displayPath(file)}:${line}`;
-      const view = method.soap ? soapTest(version, method, page, group.request, group.response, lookup) : restTest(method, page, group.request, group.response, lookup);
-      tests.push({ ...view, title: stringLiteral(view.title) });
+      const title = stringLiteral(`${method.name} (${displayPath(file)}:${line})`);
+      tests.push(method.soap ? soapTest(version, method, title, group.request, group.response, lookup) : restTest(method, title, group.request, group.response, lookup));
     }
   }
   return tests;

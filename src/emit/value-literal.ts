@@ -1,7 +1,6 @@
-import { toBase64 } from '../runtime/scalars.js';
 import { objectKey, stringLiteral } from './safe-identifier.js';
 
-/** A TypeScript expression for a value as the SDK types it (Dates, bigints, byte arrays included). */
+/** A TypeScript expression for plain data: strings, numbers, booleans, bigints, arrays and records. */
 export function valueLiteral(value: unknown, indent = ''): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
@@ -13,8 +12,6 @@ export function valueLiteral(value: unknown, indent = ''): string {
     if (!Number.isFinite(value)) return value > 0 ? 'Number.POSITIVE_INFINITY' : 'Number.NEGATIVE_INFINITY';
     return Object.is(value, -0) ? '-0' : String(value);
   }
-  if (value instanceof Date) return `new Date(${stringLiteral(value.toISOString())})`;
-  if (value instanceof Uint8Array) return `bytes(${stringLiteral(toBase64(value))})`;
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';

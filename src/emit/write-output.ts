@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { GeneratedFile } from './emit-sdk.js';
+import type { GeneratedFile } from './output-names.js';
 
 export const MANIFEST = '.sdkgen-manifest.json';
 

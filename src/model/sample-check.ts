@@ -6,6 +6,7 @@ import { lexicalProblem, looksLikePlaceholder } from './lexical.js';
 import { fieldsWithOwners, responseElements, scalarPrimitive } from './type-graph.js';
 import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from './namespaces.js';
 import { splitLines } from '../ingest/line-index.js';
+import { parseJsonTree, type JsonTree } from '../ingest/json-text.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
 
@@ -255,25 +256,24 @@ export function readRestSample(sample: Sample, method: Method, lookup: Lookup): 
     if (needsBody) report('sample-missing-element', `the ${sample.kind === 'rest-request' ? 'request' : 'response'} sample has no body`);
     return { diagnostics };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(http.body);
-  } catch (error) {
-    report('sample-malformed', `sample body is not JSON: ${(error as Error).message}`);
+  const parsed = parseJsonTree(http.body, http.bodyLine - 1);
+  if ('problem' in parsed) {
+    diagnostics.push(diagnostic('sample-malformed', `sample body is not JSON: ${parsed.problem.message}`, { file: at.file, line: parsed.problem.line }));
     return { diagnostics };
   }
+  const json = parsed.tree;
   const ctx: JsonContext = { lookup, report };
   if (sample.kind === 'rest-request') {
     const bodyParams = method.params.filter((p) => p.in === 'body');
     if (method.rest?.body === 'value' && bodyParams[0]) {
       return { value: { fields: [[bodyParams[0].name, readJson(json, bodyParams[0].type, bodyParams[0].name, ctx)]] }, diagnostics };
     }
-    if (!isObject(json)) {
+    if (json.type !== 'object') {
       report('sample-value', 'request body is not an object of the parameters');
       return { diagnostics };
     }
     const fields: Array<[string, SampleValue]> = [];
-    for (const [key, value] of Object.entries(json)) {
+    for (const [key, value] of json.entries) {
       const param = bodyParams.find((p) => p.name === key);
       if (!param) report('sample-unknown-element', `request body has '${key}', which is not a body parameter of ${method.name}`);
       else fields.push([param.name, readJson(value, param.type, key, ctx)]);
@@ -298,63 +298,75 @@ function isStructured(type: TypeRef, lookup: Lookup): boolean {
   return kind === 'complex' || kind === 'array' || kind === 'dictionary';
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 const JSON_NUMBERS = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:long', 'xs:unsignedInt', 'xs:unsignedShort', 'xs:unsignedByte', 'xs:unsignedLong', 'xs:double', 'xs:float', 'xs:decimal', 'ser:char']);
 
-function readJson(value: unknown, type: TypeRef, name: string, ctx: JsonContext): SampleValue {
-  if (value === null) return null;
+function jsonText(value: JsonTree): string {
+  switch (value.type) {
+    case 'number':
+      return value.text;
+    case 'string':
+      return JSON.stringify(value.value);
+    case 'boolean':
+      return String(value.value);
+    case 'null':
+      return 'null';
+    default:
+      return value.type === 'array' ? 'an array' : 'an object';
+  }
+}
+
+function readJson(value: JsonTree, type: TypeRef, name: string, ctx: JsonContext): SampleValue {
+  if (value.type === 'null') return null;
   const def = ctx.lookup(type);
   if (!def || def.kind === 'enum' || def.kind === 'flags' || def.kind === 'simple') {
     const base = scalarPrimitive(type, ctx.lookup) ?? type;
-    if (def?.kind === 'flags' && typeof value === 'string') {
+    if (def?.kind === 'flags' && value.type === 'string') {
       // JSON writes flag enums as "A, B"; the wire form is space separated.
-      const text = value.split(/\s*,\s*|\s+/).filter(Boolean).join(' ');
+      const text = value.value.split(/\s*,\s*|\s+/).filter(Boolean).join(' ');
       const problem = lexicalProblem(text, type, ctx.lookup);
       if (problem) ctx.report('sample-value', `${name}: ${problem}`);
       return { scalar: type, text };
     }
     if (type === 'xs:boolean') {
-      if (typeof value !== 'boolean') ctx.report('sample-value', `${name}: ${JSON.stringify(value)} is not a boolean`);
-      return { scalar: type, text: String(value) };
+      if (value.type !== 'boolean') ctx.report('sample-value', `${name}: ${jsonText(value)} is not a boolean`);
+      return { scalar: type, text: value.type === 'boolean' ? String(value.value) : jsonText(value) };
     }
     if (JSON_NUMBERS.has(base) && def?.kind !== 'enum') {
-      if (typeof value !== 'number') ctx.report('sample-value', `${name}: ${JSON.stringify(value)} is not a number`);
-      return { scalar: type, text: String(value) };
+      // The number's own text: an int64 or a decimal keeps every digit.
+      if (value.type !== 'number') ctx.report('sample-value', `${name}: ${jsonText(value)} is not a number`);
+      return { scalar: type, text: value.type === 'number' ? value.text : value.type === 'string' ? value.value : jsonText(value) };
     }
-    if (typeof value !== 'string') {
-      ctx.report('sample-value', `${name}: ${JSON.stringify(value)} is not a string`);
-      return { scalar: type, text: String(value) };
+    if (value.type !== 'string') {
+      ctx.report('sample-value', `${name}: ${jsonText(value)} is not a string`);
+      return { scalar: type, text: jsonText(value) };
     }
-    const problem = lexicalProblem(value, type, ctx.lookup);
-    if (problem) ctx.report(looksLikePlaceholder(value) ? 'sample-placeholder' : 'sample-value', `${name}: ${problem}`);
-    return { scalar: type, text: value };
+    const problem = lexicalProblem(value.value, type, ctx.lookup);
+    if (problem) ctx.report(looksLikePlaceholder(value.value) ? 'sample-placeholder' : 'sample-value', `${name}: ${problem}`);
+    return { scalar: type, text: value.value };
   }
   if (def.kind === 'array') {
-    if (!Array.isArray(value)) {
+    if (value.type !== 'array') {
       ctx.report('sample-value', `${name}: expected an array of ${def.item!.type}`);
       return [];
     }
-    return value.map((v, i) => readJson(v, def.item!.type, `${name}[${i}]`, ctx));
+    return value.items.map((v, i) => readJson(v, def.item!.type, `${name}[${i}]`, ctx));
   }
-  if (!isObject(value)) {
+  if (value.type !== 'object') {
     ctx.report('sample-value', `${name}: expected an object of ${type}`);
     return null;
   }
   if (def.kind === 'dictionary') {
-    return { entries: Object.entries(value).map(([k, v]) => [k, readJson(v, def.entry!.valueType, `${name}.${k}`, ctx)]) };
+    return { entries: value.entries.map(([k, v]) => [k, readJson(v, def.entry!.valueType, `${name}.${k}`, ctx)]) };
   }
   const fields = fieldsWithOwners(def, ctx.lookup).map((f) => f.field);
   const out: Array<[string, SampleValue]> = [];
-  for (const [key, v] of Object.entries(value)) {
+  for (const [key, v] of value.entries) {
     const field = fields.find((f) => f.name === key);
     if (!field) {
       ctx.report('sample-unknown-element', `${name}.${key} is not a field of ${type}`);
       continue;
     }
-    if (v === null && !field.nillable && !isStructured(field.type, ctx.lookup)) {
+    if (v.type === 'null' && !field.nillable && !isStructured(field.type, ctx.lookup)) {
       ctx.report('sample-value', `${name}.${key} is null but not nillable`);
       continue;
     }
@@ -362,5 +374,3 @@ function readJson(value: unknown, type: TypeRef, name: string, ctx: JsonContext)
   }
   return { fields: out };
 }
-
-

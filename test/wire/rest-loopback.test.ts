@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiModel, Method, TypeDef } from '../../src/model/api-model.js';
 import { readRestSample, splitHttpSample } from '../../src/model/sample-check.js';
-import { sampleToValue } from '../../src/model/sample-values.js';
+import { sampleToValue } from '../support/sample-values.js';
 import { fullValue } from '../support/full-values.js';
 import { generateForTest } from '../support/generate-sdk.js';
 import { corpusRoot, haveShared, sharedSkipReason } from '../support/shared.js';

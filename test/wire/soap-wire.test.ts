@@ -4,7 +4,7 @@ import { validateXML } from 'xmllint-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ApiModel, ApiVersion, Method, TypeDef } from '../../src/model/api-model.js';
 import { readSoapSample } from '../../src/model/sample-check.js';
-import { sampleToValue } from '../../src/model/sample-values.js';
+import { sampleToValue } from '../support/sample-values.js';
 import { fullValue } from '../support/full-values.js';
 import { generateForTest, recordingFetch } from '../support/generate-sdk.js';
 import { corpusRoot, haveShared, sharedSkipReason } from '../support/shared.js';

@@ -1,13 +1,13 @@
-import { decodeScalar } from '../runtime/scalars.js';
-import type { TypeDef, TypeRef } from './api-model.js';
-import { lexicalProblem } from './lexical.js';
-import { scalarPrimitive } from './type-graph.js';
-import type { SampleValue } from './sample-check.js';
+import { decodeScalar } from '../../src/runtime/scalars.js';
+import type { TypeDef, TypeRef } from '../../src/model/api-model.js';
+import { lexicalProblem } from '../../src/model/lexical.js';
+import { scalarPrimitive } from '../../src/model/type-graph.js';
+import type { SampleValue } from '../../src/model/sample-check.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
 
 /**
- * Turns a value read from a documented sample into the value the SDK's types describe (numbers,
+ * Test input: turns a value read from a documented sample into the value the SDK's types describe (numbers,
  * bigints, Dates, Uint8Arrays, flag arrays …). Scalars the wire type cannot hold are left out, never
  * copied onto the wire: the sample checker has already reported them.
  */
