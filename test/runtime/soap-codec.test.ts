@@ -122,6 +122,48 @@ describe('decodeResponse reads the declared types', () => {
   });
 });
 
+describe('decodeResponse and a wrapper without the result element', () => {
+  const decode = (wrapperContent: string, operation: SoapOperation = op) =>
+    decodeResponse(schema, operation, envelope('', `<SaveResponse xmlns="urn:tns">${wrapperContent}</SaveResponse>`), 200);
+  const failure = (run: () => unknown): Error => {
+    try {
+      run();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('no error');
+  };
+
+  test('a result under another name is a DecodeError naming what was found', () => {
+    const error = failure(() => decode('<GetAllConnectionsResult><Id>1</Id></GetAllConnectionsResult>'));
+    expect(error).toBeInstanceOf(DecodeError);
+    expect(error.message).toBe('the answer has no <Response>; found <GetAllConnectionsResult>');
+  });
+
+  test('every element found is named, once', () => {
+    expect(failure(() => decode('<Result/><Extra>1</Extra><Result/>')).message).toBe('the answer has no <Response>; found <Result>, <Extra>');
+  });
+
+  test('with out parameters, an answer with none of the named elements is a DecodeError', () => {
+    const withLength: SoapOperation = { ...op, results: [['Length', 'xs:long', 1], ['Response', 'tns:Thing', 3]] };
+    expect(failure(() => decode('<Data>AQ==</Data>', withLength)).message).toBe('the answer has none of <Length>, <Response>; found <Data>');
+    expect(decode('<Length>5</Length><Unknown/>', withLength)).toEqual({ Length: 5n });
+  });
+
+  test('unknown elements beside the result are ignored, as WCF does', () => {
+    expect(decode('<Response><Id>3</Id></Response><AddedLater>x</AddedLater>')).toEqual({ Id: 3 });
+    expect(decode('<AddedFirst>x</AddedFirst><Response i:nil="true" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"/>')).toBeNull();
+  });
+
+  test('an empty wrapper is a nillable result left out: null', () => {
+    expect(decode('')).toBeNull();
+  });
+
+  test('an operation that returns nothing ignores whatever its wrapper holds', () => {
+    expect(decode('<Something>1</Something>', { ...op, results: [], result: null })).toBeUndefined();
+  });
+});
+
 describe('callSoap over fetch', () => {
   const answer = envelope('', '<SaveResponse xmlns="urn:tns"><Response><Id>1</Id></Response></SaveResponse>');
   test('POSTs to <baseUrl>/<path> with the SOAPAction header', async () => {
