@@ -37,7 +37,7 @@ export function toJson(schema: WireSchema, value: unknown, type: string, flags: 
     if (primitive === 'xs:anyType') return JSON.stringify(value);
     const text = encodeScalar(value, primitive, where);
     if (primitive === 'xs:boolean') return text;
-    if (NUMBERS.has(primitive)) return text === 'INF' || text === '-INF' || text === 'NaN' ? JSON.stringify(text) : text;
+    if (NUMBERS.has(primitive)) return text === 'INF' || text === '-INF' || text === 'NaN' ? JSON.stringify(text) : primitive === 'xs:decimal' ? jsonNumber(text) : text;
     return JSON.stringify(text);
   }
   if (wire[0] === 'f') {
@@ -62,6 +62,11 @@ export function toJson(schema: WireSchema, value: unknown, type: string, flags: 
     parts.push(`${JSON.stringify(name)}:${toJson(schema, record[name], fieldType, fieldFlags, `${where}.${name}`)}`);
   }
   return `{${parts.join(',')}}`;
+}
+
+/** Decimal text as a JSON number: JSON has no `+`, no bare `.5` and no `5.`. */
+function jsonNumber(decimal: string): string {
+  return decimal.replace(/^\+/, '').replace(/^(-?)\./, '$10.').replace(/\.$/, '');
 }
 
 /** Reads parsed JSON as a wire type. Unknown properties are skipped so newer servers stay readable. */

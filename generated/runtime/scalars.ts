@@ -17,6 +17,9 @@ const INTEGERS: Record<string, [number, number]> = {
 const BIG = new Set(['xs:long', 'xs:unsignedLong']);
 const FLOATS = new Set(['xs:double', 'xs:float']);
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** `xs:dateTime`: the zone is optional; a time without one is read as UTC, so a reading never depends on the machine. */
+const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
 export function encodeScalar(value: unknown, primitive: string, where: string): string {
   if (primitive === 'xs:boolean') {
@@ -74,19 +77,21 @@ export function decodeScalar(text: string, primitive: string, where: string): un
     return BigInt(trimmed.replace(/^\+/, ''));
   }
   if (FLOATS.has(primitive)) {
-    if (trimmed === 'INF') return Infinity;
+    if (trimmed === 'INF' || trimmed === '+INF') return Infinity;
     if (trimmed === '-INF') return -Infinity;
-    const n = Number(trimmed);
-    if (trimmed === '' || (Number.isNaN(n) && trimmed !== 'NaN')) throw new DecodeError(`${where}: '${trimmed}' is not a number`);
-    return n;
+    if (trimmed === 'NaN') return NaN;
+    // Number() would also take '0x1F', 'Infinity' and '1_0'-free oddities that are not XML Schema doubles.
+    if (!DOUBLE.test(trimmed)) throw new DecodeError(`${where}: '${trimmed}' is not a number`);
+    return Number(trimmed);
   }
   if (primitive === 'xs:decimal') {
     if (!DECIMAL.test(trimmed)) throw new DecodeError(`${where}: '${trimmed}' is not a decimal`);
     return trimmed;
   }
   if (primitive === 'xs:dateTime') {
-    const date = new Date(trimmed);
-    if (Number.isNaN(date.getTime())) throw new DecodeError(`${where}: '${trimmed}' is not a dateTime`);
+    // Date() reads a time without a zone as local time, and takes forms XML Schema does not.
+    const date = DATE_TIME.test(trimmed) ? new Date(/(Z|[+-]\d{2}:\d{2})$/.test(trimmed) ? trimmed : `${trimmed}Z`) : undefined;
+    if (date === undefined || Number.isNaN(date.getTime())) throw new DecodeError(`${where}: '${trimmed}' is not a dateTime`);
     return date;
   }
   if (primitive === 'xs:base64Binary') return fromBase64(trimmed, where);

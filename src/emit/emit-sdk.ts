@@ -21,8 +21,6 @@ export interface EmitOptions {
   tests?: boolean;
 }
 
-/** The folder a version is generated into: `services88`, `rest-v1`. */
-
 /** Everything `generate` writes, as a pure function of the model: the same model gives the same bytes. */
 export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOptions = {}): GeneratedFile[] {
   const files: GeneratedFile[] = [];

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { DecodeError } from '../../src/runtime/errors.js';
+import { toJson } from '../../src/runtime/rest.js';
+import { decodeScalar } from '../../src/runtime/scalars.js';
+
+const zone = process.env['TZ'];
+afterEach(() => {
+  if (zone === undefined) delete process.env['TZ'];
+  else process.env['TZ'] = zone;
+});
+
+describe('scalars read by XML Schema lexical rules, never by what Date() or Number() happen to take', () => {
+  test.each<[string, { given: string; primitive: string; want: unknown }]>([
+    ['a dateTime without a zone is UTC, on any machine', { given: '2026-01-31T08:00:00', primitive: 'xs:dateTime', want: '2026-01-31T08:00:00.000Z' }],
+    ['a dateTime with an offset', { given: '2026-02-01T09:30:00.5+01:00', primitive: 'xs:dateTime', want: '2026-02-01T08:30:00.500Z' }],
+    ['INF', { given: 'INF', primitive: 'xs:double', want: Infinity }],
+    ['an exponent', { given: '1.5E3', primitive: 'xs:double', want: 1500 }],
+  ])('%s', (_name, { given, primitive, want }) => {
+    process.env['TZ'] = 'America/New_York';
+    const value = decodeScalar(given, primitive, 'x');
+    expect(value instanceof Date ? value.toISOString() : value).toEqual(want);
+  });
+
+  test.each([
+    ['Jan 31 2026', 'xs:dateTime'],
+    ['2026-01-31', 'xs:dateTime'],
+    ['0x1F', 'xs:double'],
+    ['Infinity', 'xs:double'],
+    [' ', 'xs:double'],
+  ])('%j is not a %s', (given, primitive) => {
+    expect(() => decodeScalar(given, primitive, 'x')).toThrow(DecodeError);
+  });
+
+  test.each([
+    ['.5', '0.5'],
+    ['+2.50', '2.50'],
+    ['-.5', '-0.5'],
+    ['7.', '7'],
+  ])('decimal %j goes into JSON as the number %s', (given, want) => {
+    expect(toJson({ ns: {}, types: {} }, given, 'xs:decimal', 0, 'x')).toBe(want);
+  });
+});
