@@ -179,6 +179,13 @@ export function decodeResponse(schema: WireSchema, op: SoapOperation, xml: strin
   const reader = new Reader(schema);
   const values = reader.object(wrapper, op.results, wrapperLocal);
   if (op.results.length === 0) return undefined;
+  // Unknown elements beside the named ones are skipped (as WCF does), but an answer holding only
+  // others names its result differently (GetAllConnectionsResult for Response): not a null result.
+  if (wrapper.children.length > 0 && op.results.every(([name]) => !(name in values))) {
+    const named = op.results.map(([name]) => `<${name}>`);
+    const found = [...new Set(wrapper.children.map((c) => `<${c.local}>`))];
+    throw new DecodeError(`the answer has ${named.length === 1 ? `no ${named[0]}` : `none of ${named.join(', ')}`}; found ${found.join(', ')}`);
+  }
   if (op.results.length === 1 && op.result !== null) {
     const [name, , flags] = op.results[0]!;
     if (!(name in values)) {

@@ -31,7 +31,7 @@ describe("ErpSync samples (Services88)", () => {
     expect(result).toEqual(true);
   });
   test("GetSyncSummary (mintlify/Services88/ErpSync/GetSyncSummary.md:9)", async () => {
-    const server = fakeServer("<soap11:Envelope xmlns:soap11=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ErpSync=\"http://www.superoffice.net/ws/crm/NetServer/Services88\" xmlns:Arr=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\"><soap11:Body>\n  <ErpSync:GetSyncSummaryResponse>\n   <ErpSync:Response>\n    <ErpSync:SyncId>6f9619ff-8b86-d011-b42d-00c04fc964ff</ErpSync:SyncId>\n    <ErpSync:LastRun>2026-02-01T09:30:00.5+01:00</ErpSync:LastRun>\n    <ErpSync:RowsSynced>9007199254740993</ErpSync:RowsSynced>\n    <ErpSync:Amount>12345678901234567890.125</ErpSync:Amount>\n    <ErpSync:Elapsed>PT1H2M3S</ErpSync:Elapsed>\n    <ErpSync:Checksum>AAECAw==</ErpSync:Checksum>\n    <ErpSync:Tags><Arr:string>nightly</Arr:string><Arr:string>east</Arr:string></ErpSync:Tags>\n   </ErpSync:Response>\n  </ErpSync:GetSyncSummaryResponse>\n </soap11:Body></soap11:Envelope>", "text/xml; charset=utf-8");
+    const server = fakeServer("<soap11:Envelope xmlns:soap11=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ErpSync=\"http://www.superoffice.net/ws/crm/NetServer/Services88\" xmlns:Arr=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\"><soap11:Body>\n  <ErpSync:GetSyncSummaryResponse>\n   <ErpSync:Response>\n    <ErpSync:SyncId>6f9619ff-8b86-d011-b42d-00c04fc964ff</ErpSync:SyncId>\n    <ErpSync:LastRun>2026-02-01T08:30:00.5</ErpSync:LastRun>\n    <ErpSync:RowsSynced>9007199254740993</ErpSync:RowsSynced>\n    <ErpSync:Amount>12345678901234567890.125</ErpSync:Amount>\n    <ErpSync:Elapsed>PT1H2M3S</ErpSync:Elapsed>\n    <ErpSync:Checksum>AAECAw==</ErpSync:Checksum>\n    <ErpSync:Tags><Arr:string>nightly</Arr:string><Arr:string>east</Arr:string></ErpSync:Tags>\n   </ErpSync:Response>\n  </ErpSync:GetSyncSummaryResponse>\n </soap11:Body></soap11:Envelope>", "text/xml; charset=utf-8");
     const client = new ErpSyncAgent({ baseUrl: 'https://example.invalid/Cust1', fetch: server.fetch, ticket: 'sample-ticket', applicationToken: 'sample-app-token' });
     const result = await client.GetSyncSummary({
       ErpConnectionId: 12,
@@ -61,15 +61,15 @@ describe("ErpSync samples (Services88)", () => {
     });
   });
   test("SaveConnection (docfx/soap/Services88/ErpSync/SaveConnection.md:7)", async () => {
-    const server = fakeServer("<soap11:Envelope xmlns:soap11=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ErpSync=\"http://www.superoffice.net/ws/crm/NetServer/Services88\" xmlns:Arr=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\"><soap11:Body>\n  <ErpSync:SaveConnectionResponse>\n   <ErpSync:Response xsi:type=\"ErpSync:ErpConnection\">\n    <ErpSync:ErpConnectionId xsi:type=\"xsd:int\">12</ErpSync:ErpConnectionId>\n    <ErpSync:ErpConnectorId xsi:type=\"xsd:int\">3</ErpSync:ErpConnectorId>\n    <ErpSync:DisplayName xsi:type=\"xsd:string\">Ledger east</ErpSync:DisplayName>\n    <ErpSync:Active xsi:type=\"xsd:boolean\">true</ErpSync:Active>\n    <ErpSync:ConnectionId xsi:type=\"xsd:string\">c0ffee</ErpSync:ConnectionId>\n    <ErpSync:ConfigFields xsi:type=\"ErpSync:StringDictionary\">\n     <ErpSync:StringKeyValuePair>\n      <ErpSync:Key xsi:type=\"xsd:string\">region</ErpSync:Key>\n      <ErpSync:Value xsi:type=\"xsd:string\">east</ErpSync:Value>\n     </ErpSync:StringKeyValuePair>\n    </ErpSync:ConfigFields>\n    <ErpSync:Deleted xsi:type=\"xsd:boolean\">false</ErpSync:Deleted>\n    <ErpSync:UserGroupAccessIds xsi:type=\"Arr:ArrayOfint\">\n     <Arr:int xsi:type=\"xsd:int\">4</Arr:int>\n    </ErpSync:UserGroupAccessIds>\n   </ErpSync:Response>\n  </ErpSync:SaveConnectionResponse>\n </soap11:Body></soap11:Envelope>", "text/xml; charset=utf-8");
+    const server = fakeServer("<soap11:Envelope xmlns:soap11=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ErpSync=\"http://www.superoffice.net/ws/crm/NetServer/Services88\" xmlns:Arr=\"http://schemas.microsoft.com/2003/10/Serialization/Arrays\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\"><soap11:Body>\n  <ErpSync:SaveConnectionResponse>\n   <ErpSync:Response xsi:type=\"ErpSync:ErpConnection\">\n    <ErpSync:ErpConnectionId xsi:type=\"xsd:int\">12</ErpSync:ErpConnectionId>\n    <ErpSync:ErpConnectorId xsi:type=\"xsd:int\">3</ErpSync:ErpConnectorId>\n    <ErpSync:DisplayName xsi:type=\"xsd:string\">Ledger &amp; east &lt;main&gt;</ErpSync:DisplayName>\n    <ErpSync:Active xsi:type=\"xsd:boolean\">true</ErpSync:Active>\n    <ErpSync:ConnectionId xsi:nil=\"true\"/>\n    <ErpSync:ConfigFields xsi:type=\"ErpSync:StringDictionary\">\n     <ErpSync:StringKeyValuePair>\n      <ErpSync:Key xsi:type=\"xsd:string\">region</ErpSync:Key>\n      <ErpSync:Value xsi:type=\"xsd:string\">east</ErpSync:Value>\n     </ErpSync:StringKeyValuePair>\n    </ErpSync:ConfigFields>\n    <ErpSync:Deleted xsi:type=\"xsd:boolean\">false</ErpSync:Deleted>\n    <ErpSync:UserGroupAccessIds xsi:type=\"Arr:ArrayOfint\">\n     <Arr:int xsi:type=\"xsd:int\">4</Arr:int>\n    </ErpSync:UserGroupAccessIds>\n   </ErpSync:Response>\n  </ErpSync:SaveConnectionResponse>\n </soap11:Body></soap11:Envelope>", "text/xml; charset=utf-8");
     const client = new ErpSyncAgent({ baseUrl: 'https://example.invalid/Cust1', fetch: server.fetch, ticket: 'sample-ticket', applicationToken: 'sample-app-token' });
     const result = await client.SaveConnection({
       Connection: {
         ErpConnectionId: 12,
         ErpConnectorId: 3,
-        DisplayName: "Ledger east",
+        DisplayName: "Ledger & east <main>",
         Active: true,
-        ConnectionId: "c0ffee",
+        ConnectionId: null,
         ConfigFields: {
           region: "east",
         },
@@ -88,9 +88,9 @@ describe("ErpSync samples (Services88)", () => {
     expect(canonicalXml(request.body, 'Body', ns)).toEqual([
       "/soap:Body/tns:SaveConnection/tns:Connection/tns:ErpConnectionId = \"12\"",
       "/soap:Body/tns:SaveConnection/tns:Connection/tns:ErpConnectorId = \"3\"",
-      "/soap:Body/tns:SaveConnection/tns:Connection/tns:DisplayName = \"Ledger east\"",
+      "/soap:Body/tns:SaveConnection/tns:Connection/tns:DisplayName = \"Ledger & east <main>\"",
       "/soap:Body/tns:SaveConnection/tns:Connection/tns:Active = \"true\"",
-      "/soap:Body/tns:SaveConnection/tns:Connection/tns:ConnectionId = \"c0ffee\"",
+      "/soap:Body/tns:SaveConnection/tns:Connection/tns:ConnectionId = nil",
       "/soap:Body/tns:SaveConnection/tns:Connection/tns:ConfigFields/tns:StringKeyValuePair/tns:Key = \"region\"",
       "/soap:Body/tns:SaveConnection/tns:Connection/tns:ConfigFields/tns:StringKeyValuePair/tns:Value = \"east\"",
       "/soap:Body/tns:SaveConnection/tns:Connection/tns:Deleted = \"false\"",
@@ -99,9 +99,9 @@ describe("ErpSync samples (Services88)", () => {
     expect(result).toEqual({
       ErpConnectionId: 12,
       ErpConnectorId: 3,
-      DisplayName: "Ledger east",
+      DisplayName: "Ledger & east <main>",
       Active: true,
-      ConnectionId: "c0ffee",
+      ConnectionId: null,
       ConfigFields: {
         region: "east",
       },
