@@ -96,7 +96,7 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
     progress.phase(`type-checking ${files.length} files…`);
     // ts-morph is large: load it only when asked for.
     const { typeCheck } = await import('../emit/check-program.js');
-    summary.typeErrors = typeCheck(files);
+    summary.typeErrors = typeCheck(files, options.out);
     if (summary.typeErrors.length > 0) {
       progress.done();
       summary.durationMs = Math.round(performance.now() - started);
