@@ -18,9 +18,30 @@ export interface ScalarExpectation {
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+// A year of more than four digits has no leading zero (XML Schema 1.1, yearFrag): '02024' is no year.
+const DATE_TIME = /^(-?(?:[1-9]\d{4,}|\d{4}))-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const INTEGER_TYPES = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:unsignedInt', 'xs:unsignedShort', 'xs:unsignedByte', 'ser:char', 'xs:integer']);
 const BIG_TYPES = new Set(['xs:long', 'xs:unsignedLong']);
+/**
+ * The value spaces of the bounded integer types (XML Schema 1.1 §3.4): text outside them is no value of
+ * the type, and a decoder must refuse it ('2147483648' is no xs:int, '-1' no xs:unsignedInt).
+ */
+const INTEGER_RANGES: Record<string, [bigint, bigint]> = {
+  'xs:byte': [-128n, 127n],
+  'xs:short': [-32768n, 32767n],
+  'xs:int': [-2147483648n, 2147483647n],
+  'ser:char': [-2147483648n, 2147483647n],
+  'xs:long': [-9223372036854775808n, 9223372036854775807n],
+  'xs:unsignedByte': [0n, 255n],
+  'xs:unsignedShort': [0n, 65535n],
+  'xs:unsignedInt': [0n, 4294967295n],
+  'xs:unsignedLong': [0n, 18446744073709551615n],
+};
+
+function inRange(value: bigint, primitive: string): boolean {
+  const range = INTEGER_RANGES[primitive];
+  return range === undefined || (value >= range[0] && value <= range[1]);
+}
 
 /**
  * The value a decoder must give for `text` of the primitive, or undefined where it must refuse it.
@@ -34,12 +55,16 @@ export function expectScalar(text: string, primitive: string): ScalarExpectation
   }
   if (INTEGER_TYPES.has(primitive)) {
     if (!INTEGER.test(trimmed)) return undefined;
-    const canonical = BigInt(trimmed.replace(/^\+/, '')).toString();
+    const value = BigInt(trimmed.replace(/^\+/, ''));
+    if (!inRange(value, primitive)) return undefined;
+    const canonical = value.toString();
     return { literal: canonical, xml: canonical, json: canonical };
   }
   if (BIG_TYPES.has(primitive)) {
     if (!INTEGER.test(trimmed)) return undefined;
-    const canonical = BigInt(trimmed.replace(/^\+/, '')).toString();
+    const value = BigInt(trimmed.replace(/^\+/, ''));
+    if (!inRange(value, primitive)) return undefined;
+    const canonical = value.toString();
     return { literal: `${canonical}n`, xml: canonical, json: canonical };
   }
   if (primitive === 'xs:double' || primitive === 'xs:float') return expectDouble(trimmed);
@@ -77,11 +102,13 @@ function expectDouble(trimmed: string): ScalarExpectation | undefined {
   return { literal: Object.is(n, -0) ? '-0' : text, xml: text, json: text };
 }
 
-/** A decimal as a JSON number token: JSON has no `+`, no bare `.5` and no `5.`. */
+/** A decimal as a JSON number token: JSON has no `+`, no bare `.5`, no `5.` and no leading zeros. */
 function jsonDecimal(text: string): string {
   let t = text.replace(/^\+/, '');
   const negative = t.startsWith('-');
   if (negative) t = t.slice(1);
+  // '007.5' is a decimal but no JSON number (RFC 8259 forbids leading zeros): the token is '7.5'.
+  t = t.replace(/^0+(?=\d)/, '');
   if (t.startsWith('.')) t = `0${t}`;
   if (t.endsWith('.')) t = t.slice(0, -1);
   return negative ? `-${t}` : t;
@@ -97,8 +124,12 @@ export function instantOf(text: string): string | undefined {
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 24 || minute > 59 || second > 59) return undefined;
   if (hour === 24 && (minute !== 0 || second !== 0 || /[1-9]/.test(m[7] ?? ''))) return undefined;
-  const millis = Math.floor(Number(`0${m[7] ?? ''}`) * 1000 + 1e-7);
+  // Cut the fraction's digits, not a binary number: Number('0.9999999999999999') * 1000 rounds up to
+  // 1000, which moved '…:00.9999999999999999' to the next second.
+  const millis = Number(`${(m[7] ?? '').slice(1)}000`.slice(0, 3));
   const zone = m[8] ?? 'Z';
+  // A zone's minutes are 00–59 (XML Schema 1.1, timezoneFrag): '+01:60' is no zone.
+  if (zone !== 'Z' && Number(zone.slice(4, 6)) > 59) return undefined;
   const offsetMinutes = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   if (Math.abs(offsetMinutes) > 14 * 60) return undefined;
   const utc = new Date(0);
