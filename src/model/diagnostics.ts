@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES = {
   'sample-header-placement': 'warning',
   'sample-unknown-element': 'warning',
   'sample-missing-element': 'info',
+  'sample-empty-value': 'info',
   'sample-element-order': 'warning',
   'sample-value': 'warning',
   'sample-placeholder': 'info',

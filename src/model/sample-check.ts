@@ -171,6 +171,11 @@ function readElement(node: XmlElement, field: Pick<Expected, 'type' | 'nillable'
     if (problem) ctx.report(looksLikePlaceholder(node.text) ? 'sample-placeholder' : 'sample-value', `<${node.local}>: ${problem}`, node);
     return { scalar: field.type, text: node.text };
   }
+  if (node.children.length === 0 && def.kind !== 'dictionary') {
+    // Not wrong, but easy to misread: the tests send and expect an empty value, not the text.
+    const what = def.kind === 'array' ? 'no items: an empty' : 'no fields: an empty';
+    ctx.report('sample-empty-value', `<${node.local}> holds ${what} ${def.name}${node.text.trim() === '' && node.text !== '' ? ' (its text is only whitespace)' : ''}`, node);
+  }
   if (def.kind === 'array') {
     const item = def.item!;
     const ns = def.namespace;
@@ -349,6 +354,7 @@ function readJson(value: JsonTree, type: TypeRef, name: string, ctx: JsonContext
       ctx.report('sample-value', `${name}: expected an array of ${def.item!.type}`);
       return [];
     }
+    if (value.items.length === 0) ctx.report('sample-empty-value', `${name} holds no items: an empty ${def.name}`);
     return value.items.map((v, i) => readJson(v, def.item!.type, `${name}[${i}]`, ctx));
   }
   if (value.type !== 'object') {

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { generateForTest } from '../support/generate-sdk.js';
+import { runSampleTests } from '../support/sample-test-runner.js';
 import { inputDocs, projectRoot } from '../support/shared.js';
 
 /**
@@ -88,21 +88,6 @@ const MUTATIONS: Mutation[] = [
     edits: [{ file: 'xml.ts', find: "if (text.indexOf('&') === -1) return text;", replace: 'if (text.length >= 0) return text;' }],
   },
 ];
-
-const CONFIG = "export default { test: { include: ['**/*.samples.test.ts'] } };\n";
-
-/** Runs the sample tests of one SDK folder in a vitest of its own; counts its tests. */
-function runSampleTests(dir: string, env: Record<string, string> = {}): { total: number; failed: number } {
-  writeFileSync(path.join(dir, 'vitest.config.mjs'), CONFIG);
-  const results = path.join(dir, 'results.json');
-  spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir, '--config', path.join(dir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${results}`], {
-    cwd: dir,
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-  });
-  const parsed = JSON.parse(readFileSync(results, 'utf8')) as { numTotalTests: number; numFailedTests: number };
-  return { total: parsed.numTotalTests, failed: parsed.numFailedTests };
-}
 
 describe('every runtime mutation makes a generated sample test fail', () => {
   let base: string;
