@@ -11,19 +11,6 @@ import { SOAP11_ENV_NS } from '../model/namespaces.js';
 export function soap11Answer(text: string, root: XmlElement, body: XmlElement, headerNames: string[]): string | undefined {
   const inner = elementContent(text, root, body);
   if (inner === undefined) return undefined;
-  const headers: string[] = [];
-  for (const child of root.children) {
-    if (child === body) continue;
-    if (child.local === 'Header' && child.ns === root.ns) {
-      const content = elementContent(text, root, child);
-      if (content === undefined) return undefined;
-      headers.push(content);
-    } else if (headerNames.includes(child.local)) {
-      const whole = elementText(text, root, child);
-      if (whole === undefined) return undefined;
-      headers.push(whole);
-    }
-  }
   // The bindings in scope at the Body (the envelope's and its own), innermost first: the content may use any of them.
   const declarations = new Map<string, string>();
   for (let s: XmlElement['scope'] | undefined = body.scope; s; s = s.parent) {
@@ -32,21 +19,65 @@ export function soap11Answer(text: string, root: XmlElement, body: XmlElement, h
   }
   let prefix = 'soap11';
   while (declarations.has(`xmlns:${prefix}`)) prefix += '_';
+  const envelope = new Map([...declarations, [`xmlns:${prefix}`, SOAP11_ENV_NS]]);
+  const headers: string[] = [];
+  for (const child of root.children) {
+    if (child === body) continue;
+    if (child.local === 'Header' && child.ns === root.ns) {
+      const span = elementSpan(text, root, child);
+      if (span === undefined) return undefined;
+      let content = '';
+      let at = span.contentStart;
+      for (const entry of child.children) {
+        const whole = rescoped(text, root, child.scope, entry, envelope);
+        const from = elementSpan(text, root, entry);
+        if (whole === undefined || from === undefined) return undefined;
+        content += text.slice(at, from.start) + whole;
+        at = from.end;
+      }
+      headers.push(content + text.slice(at, span.contentEnd));
+    } else if (headerNames.includes(child.local)) {
+      const whole = rescoped(text, root, root.scope, child, envelope);
+      if (whole === undefined) return undefined;
+      headers.push(whole);
+    }
+  }
   const attrs = [...declarations].map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
   const header = headers.length > 0 ? `<${prefix}:Header>${headers.join('')}</${prefix}:Header>` : '';
   const answer = `<${prefix}:Envelope xmlns:${prefix}="${SOAP11_ENV_NS}"${attrs}>${header}<${prefix}:Body>${inner}</${prefix}:Body></${prefix}:Envelope>`;
   return sameContent(answer, body) ? answer : undefined;
 }
 
+/**
+ * A header element's text, its names resolved as where it stood (in the Header, or in the envelope),
+ * not as at the Body whose bindings the new envelope carries: each binding the new envelope lacks or
+ * binds otherwise is declared on the element itself. Without this, a prefix declared on the Header
+ * made the answer unreadable (undefined), and a prefix the Body (or `soap11`) rebinds moved the
+ * header element silently into another namespace.
+ */
+function rescoped(text: string, root: XmlElement, parentScope: XmlElement['scope'], element: XmlElement, envelope: Map<string, string>): string | undefined {
+  const span = elementSpan(text, root, element);
+  if (span === undefined) return undefined;
+  const own = new Set<string>();
+  for (let s: XmlElement['scope'] | undefined = element.scope; s && s !== parentScope; s = s.parent) own.add(s.prefix);
+  const seen = new Set<string>();
+  let added = '';
+  for (let s: XmlElement['scope'] | undefined = parentScope; s; s = s.parent) {
+    if (s.prefix === 'xml' || seen.has(s.prefix)) continue;
+    seen.add(s.prefix);
+    const name = s.prefix === '' ? 'xmlns' : `xmlns:${s.prefix}`;
+    if (!own.has(s.prefix) && envelope.get(name) !== s.uri) added += ` ${name}="${escapeAttribute(s.uri)}"`;
+  }
+  // A default namespace the new envelope declares, where the element stood in none.
+  if (!seen.has('') && !own.has('') && envelope.has('xmlns')) added += ' xmlns=""';
+  const nameEnd = span.start + 1 + element.qname.length;
+  return text.slice(span.start, nameEnd) + added + text.slice(nameEnd, span.end);
+}
+
 /** The text between an element's start and end tags, found by scanning tags as XML does. */
 function elementContent(text: string, root: XmlElement, element: XmlElement): string | undefined {
   const span = elementSpan(text, root, element);
   return span && text.slice(span.contentStart, span.contentEnd);
-}
-
-function elementText(text: string, root: XmlElement, element: XmlElement): string | undefined {
-  const span = elementSpan(text, root, element);
-  return span && text.slice(span.start, span.end);
 }
 
 /** How many elements of the same qualified name come before this one in document order. */
