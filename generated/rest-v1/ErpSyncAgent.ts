@@ -86,7 +86,7 @@ export class ErpSyncAgent {
    */
   DeleteConnection(args: {
     /** The connection to delete. */
-    ErpConnectionId?: number;
+    ErpConnectionId?: number | undefined;
   } = {}, call?: CallOptions): Promise<boolean> {
     return callRest(this.#options, schema, operations[0]!, args, call) as Promise<boolean>;
   }
@@ -97,9 +97,9 @@ export class ErpSyncAgent {
    */
   GetSyncSummary(args: {
     /** The connection */
-    ErpConnectionId?: number;
+    ErpConnectionId?: number | undefined;
     /** Only runs after this moment */
-    Since?: Date;
+    Since?: Date | undefined;
   } = {}, call?: CallOptions): Promise<T.SyncSummary | null> {
     return callRest(this.#options, schema, operations[1]!, args, call) as Promise<T.SyncSummary | null>;
   }
@@ -113,9 +113,9 @@ export class ErpSyncAgent {
    */
   SaveConnection(args: {
     /** The connection to store. */
-    Connection?: T.ErpConnection | null;
+    Connection?: T.ErpConnection | null | undefined;
     /** Properties to include in the answer; the others come back null (`$select`). */
-    $select?: string | string[];
+    $select?: string | string[] | undefined;
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
     return callRest(this.#options, schema, operations[2]!, args, call) as Promise<T.ErpConnection | null>;
   }
@@ -126,7 +126,7 @@ export class ErpSyncAgent {
    */
   TestConnectorUrl(args: {
     /** Address of the connector */
-    Url?: string | null;
+    Url?: string | null | undefined;
   } = {}, call?: CallOptions): Promise<T.ConnectorTestResult | null> {
     return callRest(this.#options, schema, operations[3]!, args, call) as Promise<T.ConnectorTestResult | null>;
   }

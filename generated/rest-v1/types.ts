@@ -10,9 +10,9 @@ export type ArrayOfstring = (string | null)[];
 /** @see tns:Carrier (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface Carrier {
   /** The carrier's table right */
-  TableRight?: TableRight | null;
+  TableRight?: TableRight | null | undefined;
   /** Field rights by field name */
-  FieldProperties?: FieldPropertyDictionary | null;
+  FieldProperties?: FieldPropertyDictionary | null | undefined;
 }
 
 /** @see tns:ConnectorTestResult (http://www.superoffice.net/ws/crm/NetServer/Services88) */
@@ -46,28 +46,28 @@ export type ETableRight = Array<(typeof ETableRight)[keyof typeof ETableRight]>;
 /** @see tns:ErpConnection (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface ErpConnection extends Carrier {
   /** Primary key */
-  ErpConnectionId?: number;
+  ErpConnectionId?: number | undefined;
   /** The connector this connection calls */
-  ErpConnectorId?: number;
+  ErpConnectorId?: number | undefined;
   /** Name shown to users */
-  DisplayName?: string | null;
+  DisplayName?: string | null | undefined;
   /** Whether the connection is in use */
-  Active?: boolean;
+  Active?: boolean | undefined;
   /** Identifier passed to the connector */
-  ConnectionId?: string | null;
+  ConnectionId?: string | null | undefined;
   /** Settings the connector needs */
-  ConfigFields?: StringDictionary | null;
+  ConfigFields?: StringDictionary | null | undefined;
   /** Deleted connections are hidden */
-  Deleted?: boolean;
+  Deleted?: boolean | undefined;
   /** User groups that may use the connection */
-  UserGroupAccessIds?: number[] | null;
+  UserGroupAccessIds?: number[] | null | undefined;
 }
 
 /** @see tns:FieldProperty (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface FieldProperty {
-  FieldRight?: FieldRight | null;
-  FieldType?: string | null;
-  FieldLength?: number;
+  FieldRight?: FieldRight | null | undefined;
+  FieldType?: string | null | undefined;
+  FieldLength?: number | undefined;
 }
 
 /** @see tns:FieldPropertyDictionary (http://www.superoffice.net/ws/crm/NetServer/Services88) */
@@ -75,8 +75,8 @@ export type FieldPropertyDictionary = Record<string, FieldProperty | null>;
 
 /** @see tns:FieldRight (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface FieldRight {
-  Mask?: EFieldRight;
-  Reason?: string | null;
+  Mask?: EFieldRight | undefined;
+  Reason?: string | null | undefined;
 }
 
 /** @see tns:StringDictionary (http://www.superoffice.net/ws/crm/NetServer/Services88) */
@@ -85,25 +85,25 @@ export type StringDictionary = Record<string, string | null>;
 /** @see tns:SyncSummary (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface SyncSummary {
   /** Identifies the run */
-  SyncId?: guid;
+  SyncId?: guid | undefined;
   /** When the run started */
-  LastRun?: Date;
+  LastRun?: Date | undefined;
   /** Rows copied */
-  RowsSynced?: bigint;
+  RowsSynced?: bigint | undefined;
   /** Sum of the amounts copied */
-  Amount?: string;
+  Amount?: string | undefined;
   /** How long the run took */
-  Elapsed?: duration;
+  Elapsed?: duration | undefined;
   /** Checksum of the copied data */
-  Checksum?: Uint8Array | null;
+  Checksum?: Uint8Array | null | undefined;
   /** Labels of the run */
-  Tags?: (string | null)[] | null;
+  Tags?: (string | null)[] | null | undefined;
 }
 
 /** @see tns:TableRight (http://www.superoffice.net/ws/crm/NetServer/Services88) */
 export interface TableRight {
-  Mask?: ETableRight;
-  Reason?: string | null;
+  Mask?: ETableRight | undefined;
+  Reason?: string | null | undefined;
 }
 
 /** @see ser:duration (http://schemas.microsoft.com/2003/10/Serialization/) */

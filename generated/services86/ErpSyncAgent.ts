@@ -94,27 +94,27 @@ export class ErpSyncAgent {
    */
   ConnectActor(args: {
     /** The connection to use. */
-    ErpConnectionId?: number;
+    ErpConnectionId?: number | undefined;
     /** Primary key of the CRM record. */
-    CrmRecordId?: number;
+    CrmRecordId?: number | undefined;
     /** What kind of CRM record it is. */
-    CrmActorType?: T.CrmActorType;
+    CrmActorType?: T.CrmActorType | undefined;
     /** Key of the actor in the ERP system. */
-    ErpKey?: string | null;
+    ErpKey?: string | null | undefined;
     /** Values to copy. */
-    FieldValues?: (T.ErpSyncFieldValue | null)[] | null;
+    FieldValues?: (T.ErpSyncFieldValue | null)[] | null | undefined;
   } = {}, call?: CallOptions): Promise<void> {
     return callSoap(this.#options, PATH, schema, operations[0]!, args, call) as Promise<void>;
   }
 
   DeleteConnection(args: {
-    ErpConnectionId?: number;
+    ErpConnectionId?: number | undefined;
   } = {}, call?: CallOptions): Promise<boolean> {
     return callSoap(this.#options, PATH, schema, operations[1]!, args, call) as Promise<boolean>;
   }
 
   GetAllConnections(args: {
-    IncludeDeleted?: boolean;
+    IncludeDeleted?: boolean | undefined;
   } = {}, call?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
     return callSoap(this.#options, PATH, schema, operations[2]!, args, call) as Promise<(T.ErpConnection | null)[] | null>;
   }
@@ -128,7 +128,7 @@ export class ErpSyncAgent {
    */
   SaveConnection(args: {
     /** The connection to store. */
-    Connection?: T.ErpConnection | null;
+    Connection?: T.ErpConnection | null | undefined;
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
     return callSoap(this.#options, PATH, schema, operations[3]!, args, call) as Promise<T.ErpConnection | null>;
   }

@@ -97,17 +97,17 @@ export class ErpSyncAgent {
   }
 
   ConnectActor(args: {
-    ErpConnectionId?: number;
-    CrmRecordId?: number;
-    CrmActorType?: T.CrmActorType;
-    ErpKey?: string | null;
-    FieldValues?: (T.ErpSyncFieldValue | null)[] | null;
+    ErpConnectionId?: number | undefined;
+    CrmRecordId?: number | undefined;
+    CrmActorType?: T.CrmActorType | undefined;
+    ErpKey?: string | null | undefined;
+    FieldValues?: (T.ErpSyncFieldValue | null)[] | null | undefined;
   } = {}, call?: CallOptions): Promise<void> {
     return callSoap(this.#options, PATH, schema, operations[0]!, args, call) as Promise<void>;
   }
 
   DeleteConnection(args: {
-    ErpConnectionId?: number;
+    ErpConnectionId?: number | undefined;
   } = {}, call?: CallOptions): Promise<boolean> {
     return callSoap(this.#options, PATH, schema, operations[1]!, args, call) as Promise<boolean>;
   }
@@ -119,13 +119,13 @@ export class ErpSyncAgent {
    */
   GetAllConnections(args: {
     /** Whether deleted connections are listed too. */
-    IncludeDeleted?: boolean;
+    IncludeDeleted?: boolean | undefined;
   } = {}, call?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
     return callSoap(this.#options, PATH, schema, operations[2]!, args, call) as Promise<(T.ErpConnection | null)[] | null>;
   }
 
   SaveConnection(args: {
-    Connection?: T.ErpConnection | null;
+    Connection?: T.ErpConnection | null | undefined;
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
     return callSoap(this.#options, PATH, schema, operations[3]!, args, call) as Promise<T.ErpConnection | null>;
   }
@@ -137,7 +137,7 @@ export class ErpSyncAgent {
    */
   TestConnectorUrl(args: {
     /** Address of the connector. */
-    Url?: string | null;
+    Url?: string | null | undefined;
   } = {}, call?: CallOptions): Promise<T.ConnectorTestResult | null> {
     return callSoap(this.#options, PATH, schema, operations[4]!, args, call) as Promise<T.ConnectorTestResult | null>;
   }

@@ -112,32 +112,32 @@ export class ErpSyncAgent {
   }
 
   ConnectActor(args: {
-    ErpConnectionId?: number;
-    CrmRecordId?: number;
-    CrmActorType?: T.CrmActorType;
-    ErpKey?: string | null;
-    FieldValues?: (T.ErpSyncFieldValue | null)[] | null;
+    ErpConnectionId?: number | undefined;
+    CrmRecordId?: number | undefined;
+    CrmActorType?: T.CrmActorType | undefined;
+    ErpKey?: string | null | undefined;
+    FieldValues?: (T.ErpSyncFieldValue | null)[] | null | undefined;
   } = {}, call?: CallOptions): Promise<void> {
     return callSoap(this.#options, PATH, schema, operations[0]!, args, call) as Promise<void>;
   }
 
   /** @see mintlify/Services88/ErpSync/DeleteConnection.md:9 */
   DeleteConnection(args: {
-    ErpConnectionId?: number;
+    ErpConnectionId?: number | undefined;
   } = {}, call?: CallOptions): Promise<boolean> {
     return callSoap(this.#options, PATH, schema, operations[1]!, args, call) as Promise<boolean>;
   }
 
   GetAllConnections(args: {
-    IncludeDeleted?: boolean;
+    IncludeDeleted?: boolean | undefined;
   } = {}, call?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
     return callSoap(this.#options, PATH, schema, operations[2]!, args, call) as Promise<(T.ErpConnection | null)[] | null>;
   }
 
   /** @see mintlify/Services88/ErpSync/GetSyncSummary.md:9 */
   GetSyncSummary(args: {
-    ErpConnectionId?: number;
-    Since?: Date;
+    ErpConnectionId?: number | undefined;
+    Since?: Date | undefined;
   } = {}, call?: CallOptions): Promise<T.SyncSummary | null> {
     return callSoap(this.#options, PATH, schema, operations[3]!, args, call) as Promise<T.SyncSummary | null>;
   }
@@ -150,13 +150,13 @@ export class ErpSyncAgent {
    */
   SaveConnection(args: {
     /** The connection to store. */
-    Connection?: T.ErpConnection | null;
+    Connection?: T.ErpConnection | null | undefined;
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
     return callSoap(this.#options, PATH, schema, operations[4]!, args, call) as Promise<T.ErpConnection | null>;
   }
 
   TestConnectorUrl(args: {
-    Url?: string | null;
+    Url?: string | null | undefined;
   } = {}, call?: CallOptions): Promise<T.ConnectorTestResult | null> {
     return callSoap(this.#options, PATH, schema, operations[5]!, args, call) as Promise<T.ConnectorTestResult | null>;
   }

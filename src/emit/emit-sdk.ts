@@ -96,7 +96,7 @@ function typeView(type: TypeDef, names: TypeNames): { name: string } & Record<st
           doc: jsdoc([f.description], [], '  '),
           key: propertyKey(f.name),
           optional: f.minOccurs === 0,
-          type: fieldType(f, names),
+          type: optionalType(fieldType(f, names), f.minOccurs === 0),
         })),
       };
     case 'enum':
@@ -118,13 +118,21 @@ function typeView(type: TypeDef, names: TypeNames): { name: string } & Record<st
   }
 }
 
+/**
+ * An optional member also takes `undefined`, so that `{ Name: maybe }` compiles under
+ * `exactOptionalPropertyTypes`: the runtime sends nothing for it either way.
+ */
+function optionalType(type: string, optional: boolean): string {
+  return optional ? `${type} | undefined` : type;
+}
+
 /** A name inside a line comment: nothing may end the line early. */
 function safeComment(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]/g, ' ');
 }
 
 function argsType(params: Param[], names: TypeNames, extra: string[] = []): string {
-  const members = params.map((p) => `${jsdoc([p.description], [], '    ')}    ${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${fieldType(p, names, 'T.')};`);
+  const members = params.map((p) => `${jsdoc([p.description], [], '    ')}    ${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${optionalType(fieldType(p, names, 'T.'), p.minOccurs === 0)};`);
   return `{\n${[...members, ...extra].join('\n')}\n  }`;
 }
 
@@ -201,7 +209,7 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
     for (const p of method.params) roots.add(p.type);
     if (method.returns) roots.add(method.returns.type);
     const extra = rest.select
-      ? [`${jsdoc(['Properties to include in the answer; the others come back null (`$select`).'], [], '    ')}    $select?: string | string[];`]
+      ? [`${jsdoc(['Properties to include in the answer; the others come back null (`$select`).'], [], '    ')}    $select?: string | string[] | undefined;`]
       : [];
     const hasParams = method.params.length > 0 || rest.select;
     const restReturnType = method.returns ? withNull(names.expression(method.returns.type, 'T.'), method.returns.nillable) : 'void';

@@ -376,7 +376,9 @@ function readJson(value: JsonTree, type: TypeRef, name: string, ctx: JsonContext
       ctx.report('sample-value', `${name}.${key} is null but not nillable`);
       continue;
     }
-    out.push([key, readJson(v, field.type, `${name}.${key}`, ctx)]);
+    // A repeated field travels as a JSON array; each item is one occurrence, as in XML.
+    if (field.maxOccurs !== 1 && v.type === 'array') v.items.forEach((item, i) => out.push([key, readJson(item, field.type, `${name}.${key}[${i}]`, ctx)]));
+    else out.push([key, readJson(v, field.type, `${name}.${key}`, ctx)]);
   }
   return { fields: out };
 }

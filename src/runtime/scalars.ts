@@ -68,13 +68,17 @@ export function decodeScalar(text: string, primitive: string, where: string): un
     if (trimmed === 'false' || trimmed === '0') return false;
     throw new DecodeError(`${where}: '${trimmed}' is not a boolean`);
   }
-  if (INTEGERS[primitive]) {
-    if (!/^[+-]?\d+$/.test(trimmed)) throw new DecodeError(`${where}: '${trimmed}' is not an integer`);
-    return Number(trimmed);
+  const range = INTEGERS[primitive];
+  if (range) {
+    const n = Number(trimmed);
+    if (!/^[+-]?\d+$/.test(trimmed) || n < range[0] || n > range[1]) throw new DecodeError(`${where}: '${trimmed}' is not an integer of ${primitive}`);
+    return n;
   }
   if (BIG.has(primitive)) {
     if (!/^[+-]?\d+$/.test(trimmed)) throw new DecodeError(`${where}: '${trimmed}' is not an integer`);
-    return BigInt(trimmed.replace(/^\+/, ''));
+    const n = BigInt(trimmed.replace(/^\+/, ''));
+    if (n < (primitive === 'xs:long' ? -(2n ** 63n) : 0n) || n >= (primitive === 'xs:long' ? 2n ** 63n : 2n ** 64n)) throw new DecodeError(`${where}: ${trimmed} is out of range for ${primitive}`);
+    return n;
   }
   if (FLOATS.has(primitive)) {
     if (trimmed === 'INF' || trimmed === '+INF') return Infinity;

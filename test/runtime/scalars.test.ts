@@ -40,3 +40,24 @@ describe('scalars read by XML Schema lexical rules, never by what Date() or Numb
     expect(toJson({ ns: {}, types: {} }, given, 'xs:decimal', 0, 'x')).toBe(want);
   });
 });
+
+describe('integers outside their type are refused, as a .NET server would refuse them', () => {
+  test.each([
+    ['2147483648', 'xs:int'],
+    ['-1', 'xs:unsignedInt'],
+    ['128', 'xs:byte'],
+    ['9223372036854775808', 'xs:long'],
+    ['18446744073709551616', 'xs:unsignedLong'],
+    ['-1', 'xs:unsignedLong'],
+  ])('%s as %s', (given, primitive) => {
+    expect(() => decodeScalar(given, primitive, 'x')).toThrow(DecodeError);
+  });
+
+  test.each([
+    ['2147483647', 'xs:int', 2147483647],
+    ['-9223372036854775808', 'xs:long', -(2n ** 63n)],
+    ['18446744073709551615', 'xs:unsignedLong', 2n ** 64n - 1n],
+  ])('%s as %s is the bound itself', (given, primitive, want) => {
+    expect(decodeScalar(given, primitive, 'x')).toBe(want);
+  });
+});
