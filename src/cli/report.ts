@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { ApiModel } from '../model/api-model.js';
-import { formatDiagnostic, type Diagnostic } from '../model/diagnostics.js';
-import { formatProvenance } from '../model/provenance.js';
+import { formatDiagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import { formatProvenance } from '../facts/provenance.js';
 import { EXIT } from './exit-codes.js';
 
 /** How many diagnostics are printed one by one when --max-diagnostics is not given (and not --verbose). */

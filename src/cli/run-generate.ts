@@ -7,7 +7,7 @@ import { fingerprint, ingest, snapshotInputs } from '../ingest/ingest.js';
 import { toPosix } from '../ingest/read-inputs.js';
 import type { ApiModel } from '../model/api-model.js';
 import { buildModel } from '../model/build-model.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic } from '../facts/diagnostics.js';
 import { generatorId, hashFiles } from './generator-id.js';
 import { Progress } from './progress.js';
 

@@ -1,7 +1,7 @@
 import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef } from '../model/api-model.js';
 import { responseElements } from '../model/type-graph.js';
 import { jsdoc } from './jsdoc.js';
-import { methodKey, objectKey, propertyKey, safeIdentifier, stringLiteral } from './safe-identifier.js';
+import { methodKey, objectKey, propertyKey, stringLiteral } from './safe-identifier.js';
 import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
 import type { TemplateSet } from './templates.js';

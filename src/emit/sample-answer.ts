@@ -1,6 +1,6 @@
-import type { XmlElement } from '../ingest/xml-element.js';
-import { parseXml, XmlSyntaxError } from '../ingest/xml-tree.js';
-import { SOAP11_ENV_NS } from '../model/namespaces.js';
+import type { XmlElement } from '../parse/xml-element.js';
+import { parseXml, XmlSyntaxError } from '../parse/xml-tree.js';
+import { SOAP11_ENV_NS } from '../facts/namespaces.js';
 
 /**
  * The answer a generated test's fake server gives: the documented response itself. The sample's Body

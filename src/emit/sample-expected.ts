@@ -1,8 +1,8 @@
-import type { JsonTree } from '../ingest/json-text.js';
-import type { XmlElement } from '../ingest/xml-element.js';
+import type { JsonTree } from '../parse/json-text.js';
+import type { XmlElement } from '../parse/xml-element.js';
 import type { ApiVersion, Param, ReturnValue, TypeDef, TypeRef } from '../model/api-model.js';
 import { lexicalProblem } from '../model/lexical.js';
-import { XSI_NS } from '../model/namespaces.js';
+import { XSI_NS } from '../facts/namespaces.js';
 import type { SampleValue } from '../model/sample-check.js';
 import { fieldsWithOwners, scalarPrimitive } from '../model/type-graph.js';
 import { objectKey } from './safe-identifier.js';

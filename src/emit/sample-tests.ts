@@ -1,9 +1,9 @@
-import type { XmlElement } from '../ingest/xml-element.js';
-import { parseXml, XmlSyntaxError } from '../ingest/xml-tree.js';
-import { parseJsonTree } from '../ingest/json-text.js';
+import type { XmlElement } from '../parse/xml-element.js';
+import { parseXml, XmlSyntaxError } from '../parse/xml-tree.js';
+import { parseJsonTree } from '../parse/json-text.js';
 import type { Agent, ApiModel, ApiVersion, Method, Param, Sample, TypeDef, TypeRef } from '../model/api-model.js';
-import type { Diagnostic } from '../model/diagnostics.js';
-import { SOAP11_ENV_NS, SOAP12_ENV_NS } from '../model/namespaces.js';
+import type { Diagnostic } from '../facts/diagnostics.js';
+import { SOAP11_ENV_NS, SOAP12_ENV_NS } from '../facts/namespaces.js';
 import { readRestSample, readSoapSample, splitHttpSample } from '../model/sample-check.js';
 import { fieldsWithOwners } from '../model/type-graph.js';
 import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';

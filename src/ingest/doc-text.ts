@@ -1,4 +1,4 @@
-import { PREDEFINED_ENTITIES } from './xml-fast-path.js';
+import { PREDEFINED_ENTITIES } from '../parse/xml-fast-path.js';
 
 /**
  * Turns documentation markup into plain text: `<see cref>` becomes its text (or the last part of the

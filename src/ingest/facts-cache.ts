@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { FileResult } from './file-facts.js';
+import type { FileResult } from '../facts/file-facts.js';
 
 /**
  * What the ingest learned from each file, keyed by the file's name and content hash, so that a run

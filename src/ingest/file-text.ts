@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
 
 /** Hostile or unusable bytes: the file is reported and skipped before any parser sees it. */
 export function checkReadable(file: string, bytes: Uint8Array, maxBytes: number): { text?: string; diagnostic?: Diagnostic } {

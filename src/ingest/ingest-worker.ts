@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FileResult } from './file-facts.js';
+import type { FileResult } from '../facts/file-facts.js';
 import { ingestFile, type InputFile } from './read-inputs.js';
 import { reportTiming } from './timing.js';
 

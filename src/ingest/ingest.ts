@@ -2,9 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic } from '../facts/diagnostics.js';
 import { contentHash, type FactsCache } from './facts-cache.js';
-import type { FileResult } from './file-facts.js';
+import type { FileResult } from '../facts/file-facts.js';
 import { ingestFile, inputKey, listInputs, readKey, type InputFile } from './read-inputs.js';
 import { reportTiming } from './timing.js';
 

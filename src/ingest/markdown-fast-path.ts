@@ -1,5 +1,5 @@
 import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
-import { LineIndex } from './line-index.js';
+import { LineIndex } from '../parse/line-index.js';
 import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell, TableRow, ThematicBreak } from 'mdast';
 
 /**

@@ -5,7 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { parseCommonPage } from './markdown-fast-path.js';
-import { splitLines } from './line-index.js';
+import { splitLines } from '../parse/line-index.js';
 
 /** A fenced code block, with its body exactly as written and the line of its opening fence. */
 export interface Fence {

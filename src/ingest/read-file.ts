@@ -1,5 +1,5 @@
-import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
-import type { FileResult } from './file-facts.js';
+import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import type { FileResult } from '../facts/file-facts.js';
 import { parseMarkdownPage, type MarkdownPage } from './markdown-page.js';
 import { readRestMethodPage, restEndpointOf, type IncludeResolver } from './rest-page.js';
 import { implementedBy, readSoapAgentIndex, readSoapMethodPage, servicePathOf, soapRequestSections } from './soap-page.js';

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
-import type { FileResult } from './file-facts.js';
+import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import type { FileResult } from '../facts/file-facts.js';
 import { checkReadable } from './file-text.js';
 import type { IncludeResolver } from './rest-page.js';
 import { isXmlText, readWsdlFile } from './wsdl.js';
-import { looksLikeJson } from './json-text.js';
+import { looksLikeJson } from '../parse/json-text.js';
 import { readJsonFile } from './rest-definition.js';
 import { openZip, ZIP_SEPARATOR } from './zip-input.js';
 

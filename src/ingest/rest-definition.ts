@@ -1,6 +1,6 @@
-import { diagnostic } from '../model/diagnostics.js';
-import type { FileResult, RestDefinitionFacts } from './file-facts.js';
-import { parseJsonText } from './json-text.js';
+import { diagnostic } from '../facts/diagnostics.js';
+import type { FileResult, RestDefinitionFacts } from '../facts/file-facts.js';
+import { parseJsonText } from '../parse/json-text.js';
 
 const VERBS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 

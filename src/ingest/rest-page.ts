@@ -1,38 +1,12 @@
 import type { RootContent } from 'mdast';
-import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
-import type { Provenance } from '../model/provenance.js';
+import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import type { Provenance } from '../facts/provenance.js';
 import { splitOnlineRestricted } from './doc-text.js';
 import { scanFences, type Fence, type MarkdownPage } from './markdown-page.js';
 import { sections, sourceOf, tableData, textOf, type TableData } from './page-sections.js';
-import type { SampleFacts } from './soap-page.js';
+import type { RestPageFacts, TableField } from '../facts/file-facts.js';
 
-export interface TableField {
-  name: string;
-  /** The type column as written (`Integer`, `int32`, `ErpConnection`, `array`, or empty). */
-  typeLabel: string;
-  description: string;
-  required: boolean;
-  source: Provenance;
-}
 
-/** A REST v1 agent method page. */
-export interface RestPageFacts {
-  agent: string;
-  method: string;
-  verb: string;
-  /** `api/v1/Agents/ErpSync/SaveConnection` */
-  path: string;
-  description?: string;
-  onlineRestricted?: string;
-  select: boolean;
-  query: TableField[];
-  headers: string[];
-  body?: { name: string; fields: TableField[]; source: Provenance };
-  response?: { label: string; bodyLabel?: string; description?: string; fields: TableField[]; source: Provenance };
-  requestSample?: SampleFacts;
-  responseSample?: SampleFacts;
-  source: Provenance;
-}
 
 /** Resolves `[!include[...](path)]` against the page, confined to the input root. */
 export type IncludeResolver = (

@@ -1,36 +1,11 @@
 import type { List, RootContent } from 'mdast';
-import type { Provenance } from '../model/provenance.js';
+import type { SoapAgentIndexFacts, SoapPageFacts } from '../facts/file-facts.js';
 import { cleanDocText, splitOnlineRestricted } from './doc-text.js';
 import type { Fence, MarkdownPage } from './markdown-page.js';
 import { sections, sourceOf, textOf } from './page-sections.js';
 
-export interface SampleFacts {
-  text: string;
-  source: Provenance;
-}
 
-/** A SOAP method page, in the docfx format or the newer one. */
-export interface SoapPageFacts {
-  version: string;
-  agent: string;
-  method: string;
-  interfaceName?: string;
-  description?: string;
-  onlineRestricted?: string;
-  returnsDescription?: string;
-  paramDocs: Array<{ name: string; description: string; source: Provenance }>;
-  request?: SampleFacts;
-  response?: SampleFacts;
-  source: Provenance;
-}
 
-export interface SoapAgentIndexFacts {
-  version: string;
-  agent: string;
-  interfaceName?: string;
-  methods: string[];
-  source: Provenance;
-}
 
 const SERVICE_PATH = /Remote\/(Services\d+)\/([A-Za-z0-9_]+)\.svc/;
 /** `<see cref="M:SuperOffice.Services88.IErpSyncAgent.SaveConnection">` or `` `SuperOffice.Services88.IErpSyncAgent.SaveConnection` `` */

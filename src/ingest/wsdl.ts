@@ -1,7 +1,7 @@
 import type { EnumValue, Field, Param, ReturnValue, SoapBinding, SoapHeader, TypeDef } from '../model/api-model.js';
-import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
-import type { Provenance } from '../model/provenance.js';
-import type { FileResult } from './file-facts.js';
+import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import type { Provenance } from '../facts/provenance.js';
+import type { FileResult, OperationFacts, WsdlFacts } from '../facts/file-facts.js';
 import {
   SER_NS,
   WSDL_NS,
@@ -9,30 +9,11 @@ import {
   XSD_NS,
   typeRef,
   versionOfNamespace,
-} from '../model/namespaces.js';
-import { childElements, firstChild, resolveQName, type XmlElement } from './xml-element.js';
-import { parseXml, XmlSyntaxError } from './xml-tree.js';
+} from '../facts/namespaces.js';
+import { childElements, firstChild, resolveQName, type XmlElement } from '../parse/xml-element.js';
+import { parseXml, XmlSyntaxError } from '../parse/xml-tree.js';
 
-/** What one WSDL document says: one agent of one version. */
-export interface WsdlFacts {
-  version: string;
-  targetNamespace: string;
-  agent: string;
-  /** `Remote/Services88/ErpSync.svc` */
-  path: string;
-  operations: OperationFacts[];
-  types: TypeDef[];
-  source: Provenance;
-}
 
-export interface OperationFacts {
-  name: string;
-  params: Param[];
-  returns: ReturnValue | null;
-  outParams: Param[];
-  soap: SoapBinding;
-  sources: Provenance[];
-}
 
 interface GlobalElement {
   node: XmlElement;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import { diagnostic, type Diagnostic } from '../model/diagnostics.js';
+import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
 
 /** Entries of a `.zip` input (the official WSDL download), read in place: nothing is extracted to disk. */
 export interface ZipContents {

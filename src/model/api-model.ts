@@ -1,5 +1,5 @@
-import type { Provenance } from './provenance.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Provenance } from '../facts/provenance.js';
+import type { Diagnostic } from '../facts/diagnostics.js';
 
 /**
  * The intermediate model: plain, serialisable data. Everything the emitters and the differ need is here,

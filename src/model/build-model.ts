@@ -1,11 +1,8 @@
-import type { FileResult } from '../ingest/file-facts.js';
-import type { RestPageFacts, TableField } from '../ingest/rest-page.js';
-import type { SoapAgentIndexFacts, SoapPageFacts } from '../ingest/soap-page.js';
-import type { OperationFacts, WsdlFacts } from '../ingest/wsdl.js';
-import type { Agent, ApiModel, ApiVersion, Field, Method, Param, TypeDef, TypeRef } from './api-model.js';
-import { compareDiagnostics, diagnostic, type Diagnostic } from './diagnostics.js';
-import { fixedNamespaces } from './namespaces.js';
-import { compareProvenance, formatProvenance, type Provenance } from './provenance.js';
+import type { FileResult, OperationFacts, RestPageFacts, SoapAgentIndexFacts, SoapPageFacts, TableField, WsdlFacts } from '../facts/file-facts.js';
+import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef, TypeRef } from './api-model.js';
+import { compareDiagnostics, diagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import { fixedNamespaces } from '../facts/namespaces.js';
+import { compareProvenance, formatProvenance, type Provenance } from '../facts/provenance.js';
 import { labelFits, labelMeaning } from './rest-types.js';
 import { checkSamples } from './sample-check.js';
 import { assignPrefixes } from './assign-prefixes.js';

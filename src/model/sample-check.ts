@@ -1,12 +1,12 @@
-import { lookupPrefix, type XmlElement } from '../ingest/xml-element.js';
-import { parseXml, XmlSyntaxError } from '../ingest/xml-tree.js';
+import { lookupPrefix, type XmlElement } from '../parse/xml-element.js';
+import { parseXml, XmlSyntaxError } from '../parse/xml-tree.js';
 import type { ApiVersion, Method, Sample, TypeDef, TypeRef } from './api-model.js';
-import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from '../facts/diagnostics.js';
 import { lexicalProblem, looksLikePlaceholder } from './lexical.js';
 import { fieldsWithOwners, responseElements, scalarPrimitive } from './type-graph.js';
-import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from './namespaces.js';
-import { splitLines } from '../ingest/line-index.js';
-import { parseJsonTree, type JsonTree } from '../ingest/json-text.js';
+import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from '../facts/namespaces.js';
+import { splitLines } from '../parse/line-index.js';
+import { parseJsonTree, type JsonTree } from '../parse/json-text.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
 

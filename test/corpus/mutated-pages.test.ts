@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { readInputFile } from '../../src/ingest/read-file.js';
 import { buildModel } from '../../src/model/build-model.js';
-import { diagnostic } from '../../src/model/diagnostics.js';
+import { diagnostic } from '../../src/facts/diagnostics.js';
 import { corpusRoot, haveShared, sharedSkipReason } from '../support/shared.js';
 
 function walk(dir: string, out: string[] = []): string[] {

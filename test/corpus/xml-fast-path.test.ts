@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { LineIndex } from '../../src/ingest/line-index.js';
+import { LineIndex } from '../../src/parse/line-index.js';
 import { scanFences } from '../../src/ingest/markdown-page.js';
 import { listInputs } from '../../src/ingest/read-inputs.js';
-import { parseCommonXml } from '../../src/ingest/xml-fast-path.js';
-import { parseWithSaxes, XmlSyntaxError } from '../../src/ingest/xml-tree.js';
+import { parseCommonXml } from '../../src/parse/xml-fast-path.js';
+import { parseWithSaxes, XmlSyntaxError } from '../../src/parse/xml-tree.js';
 import { corpusRoot, haveShared, inputDocs, seedsRoot, sharedSkipReason } from '../support/shared.js';
 
 /** Every XML document of ../shared: the WSDL files, and the envelopes and WSDL quoted in page fences. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { soap11Answer } from '../../src/emit/sample-answer.js';
-import type { XmlElement } from '../../src/ingest/xml-element.js';
-import { parseXml } from '../../src/ingest/xml-tree.js';
+import type { XmlElement } from '../../src/parse/xml-element.js';
+import { parseXml } from '../../src/parse/xml-tree.js';
 
 // Namespaces written out here, as the SOAP 1.1 and 1.2 specifications name them.
 const S11 = 'http://schemas.xmlsoap.org/soap/envelope/';

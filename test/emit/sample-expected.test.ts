@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { jsonLines, literalOf, requestArguments, restBody, restResult, soapRequestLines, soapResult, type Expected, type Outcome } from '../../src/emit/sample-expected.js';
-import { parseJsonTree } from '../../src/ingest/json-text.js';
-import { parseXml } from '../../src/ingest/xml-tree.js';
+import { parseJsonTree } from '../../src/parse/json-text.js';
+import { parseXml } from '../../src/parse/xml-tree.js';
 import type { ApiVersion, Field, Method, Param, ReturnValue, TypeDef } from '../../src/model/api-model.js';
 import { readRestSample, readSoapSample, type SampleValue } from '../../src/model/sample-check.js';
 import type { ScalarExpectation } from '../../src/emit/sample-scalars.js';

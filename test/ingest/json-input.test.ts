@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { looksLikeJson, parseJsonTree } from '../../src/ingest/json-text.js';
+import { looksLikeJson, parseJsonTree } from '../../src/parse/json-text.js';
 import { ingestFile, listInputs } from '../../src/ingest/read-inputs.js';
 
 const openapi = JSON.stringify({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { LineIndex, splitLines } from '../../src/ingest/line-index.js';
+import { LineIndex, splitLines } from '../../src/parse/line-index.js';
 
 describe('splitLines splits as /\\r?\\n/ does', () => {
   const cases: Array<[string, string]> = [

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readInputFile } from '../../src/ingest/read-file.js';
 import type { IncludeResolver } from '../../src/ingest/rest-page.js';
-import { diagnostic } from '../../src/model/diagnostics.js';
+import { diagnostic } from '../../src/facts/diagnostics.js';
 
 const noIncludes: IncludeResolver = (target, from) => ({ error: diagnostic('include-missing', `no ${target}`, from) });
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { LineIndex } from '../../src/ingest/line-index.js';
-import { parseCommonXml } from '../../src/ingest/xml-fast-path.js';
-import { parseWithSaxes } from '../../src/ingest/xml-tree.js';
+import { LineIndex } from '../../src/parse/line-index.js';
+import { parseCommonXml } from '../../src/parse/xml-fast-path.js';
+import { parseWithSaxes } from '../../src/parse/xml-tree.js';
 
 // Each case is either read by the fast path, giving exactly saxes' tree, or deferred to saxes.
 const cases: Array<[string, { given: string; want: 'read' | 'deferred' }]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseXml, XmlSyntaxError } from '../../src/ingest/xml-tree.js';
+import { parseXml, XmlSyntaxError } from '../../src/parse/xml-tree.js';
 
 describe('parseXml rejects what is not well-formed, at the right place', () => {
   const cases: Array<[string, { given: string; want: { message: RegExp; line: number } }]> = [
