@@ -12,7 +12,9 @@
 //
 // Protocol (stdout, one JSON object a line):
 //   {"ready":[{"wsdl","agent","version","port","path","hosted":[...],"notHostable":[{"op","reason"}]}]}
-//   {"call":{"agent","version","op","args":[{"name","xml"}],"headers":[{"name","xml"}],"result":xml|null}}
+//   {"ready":[...,"repaired":[{"op","signature"}]}]}: operations whose imported signature was rebuilt
+//   {"call":{"agent","version","op","args":[{"name","xml"}],"headers":[{"name","namespace","xml"}],
+//            "result":xml|null,"results":[{"name","xml"}]}}   (results: the values of a response of several)
 // The host runs until its stdin closes.
 
 using System;
@@ -65,9 +67,8 @@ public static class WcfHost {
     Emit("{\"ready\":[" + string.Join(",", ready) + "]}");
     // Run until the test closes stdin (or dies, which closes it too).
     while (Console.In.ReadLine() != null) { }
-    foreach (var h in hosts) {
-      try { h.Abort(); } catch { }
-    }
+    // Closing Mono's service hosts only prints its own errors: the process ends instead.
+    Environment.Exit(0);
     return 0;
   }
 
@@ -80,7 +81,8 @@ public static class WcfHost {
 
   // --- called by the generated implementations -------------------------------------------------
 
-  public static object Call(string key, string op, object[] args) {
+  /// Returns the result, then each out value.
+  public static object[] Call(string key, string op, object[] args) {
     var agent = Agent.ByKey[key];
     try {
       return agent.Record(op, args);
@@ -125,6 +127,7 @@ class Agent {
   // op -> wire names of its parameters, in order
   Dictionary<string, OperationInfo> ops = new Dictionary<string, OperationInfo>();
   List<string[]> notHostable = new List<string[]>();
+  List<string[]> repaired = new List<string[]>();
 
   class OperationInfo {
     public string Name;
@@ -132,6 +135,8 @@ class Agent {
     public Type[] ParamTypes;
     public Type ReturnType;
     public string ResultName;
+    public string[] OutNames;
+    public Type[] OutTypes;
   }
 
   public static Agent Load(string wsdlPath, string cacheDir) {
@@ -227,6 +232,23 @@ class Agent {
     impl.Append("public class " + className + " : " + ifaceName + " {\n");
     var imported = new HashSet<string>();
     var removed = new List<CodeTypeMember>();
+    // Every wrapper element name: a parameter or result typed as one of those is the importer's mistake.
+    var wrapperNames = new HashSet<string>();
+    foreach (WsdlNS.Operation o in portType.Operations) {
+      var i = MessageElement(o.Messages.Input.Message);
+      var r = MessageElement(o.Messages.Output.Message);
+      if (i != null) wrapperNames.Add(i.Name);
+      if (r != null) wrapperNames.Add(r.Name);
+    }
+    Func<CodeTypeReference, bool> isWrapper = t => {
+      string b = t.ArrayElementType != null ? t.ArrayElementType.BaseType : t.BaseType;
+      return wrapperNames.Contains(b.Substring(b.LastIndexOf('.') + 1));
+    };
+
+    // Pass 1: what the importer got right, and the CLR type it gave each XML type there.
+    var plans = new List<Plan>();
+    var typeMap = new Dictionary<string, CodeTypeReference>();
+    SeedTypeMap(unit, typeMap);
     foreach (CodeTypeMember member in iface.Members) {
       var m = member as CodeMemberMethod;
       if (m == null) continue;
@@ -238,46 +260,97 @@ class Agent {
         removed.Add(m);
         continue;
       }
-      var requestChildren = WrapperChildren(MessageElement(wsdlOp.Messages.Input.Message));
+      var plan = new Plan { Method = m, Op = opName };
+      plan.Request = WrapperChildren(MessageElement(wsdlOp.Messages.Input.Message));
       var responseEl = MessageElement(wsdlOp.Messages.Output.Message);
-      var responseChildren = WrapperChildren(responseEl);
-      string reason = null;
-      if (requestChildren == null || responseChildren == null) reason = "a wrapper that is not a plain sequence of elements";
-      else if (responseUse[responseEl.ToString()] > 1) reason = "its response wrapper " + responseEl.Name + " is shared with another operation";
-      else if (responseChildren.Count > 1) reason = responseChildren.Count + " response values (out parameters): Mono's importer cannot host them";
-      else if (m.Parameters.Cast<CodeParameterDeclarationExpression>().Any(p => p.Direction != FieldDirection.In)) reason = "out/ref parameters";
-      else if (m.Parameters.Count != requestChildren.Count) reason = "the imported contract has " + m.Parameters.Count + " parameters, the WSDL " + requestChildren.Count;
-      if (reason != null) {
-        notHostable.Add(new[] { opName, reason });
+      plan.Response = WrapperChildren(responseEl);
+      if (plan.Request == null || plan.Response == null) plan.Reason = "a wrapper that is not a plain sequence of elements";
+      else if (responseUse[responseEl.ToString()] > 1) plan.Reason = "its response wrapper " + responseEl.Name + " is shared with another operation";
+      if (plan.Reason != null) {
+        notHostable.Add(new[] { opName, plan.Reason });
         removed.Add(m);
         continue;
       }
+      var ps = m.Parameters.Cast<CodeParameterDeclarationExpression>().ToList();
       bool isVoid = m.ReturnType.BaseType == "System.Void";
-      if (!isVoid && responseChildren.Count == 1) {
+      // The importer falls back to XmlSerializer where its DataContract import of an operation failed
+      // (those are the operations it also gives another operation's wrappers): the host stays DataContract.
+      plan.Intact = !HasAttribute(m.CustomAttributes, "XmlSerializerFormatAttribute")
+        && ps.Count == plan.Request.Count
+        && ps.Select(p => p.Name).SequenceEqual(plan.Request.Select(c => c.Name))
+        && ps.All(p => p.Direction == FieldDirection.In && !isWrapper(p.Type))
+        && (plan.Response.Count == 0 ? isVoid : plan.Response.Count == 1 && !isVoid && !isWrapper(m.ReturnType));
+      if (plan.Intact) {
+        for (int k = 0; k < ps.Count; k++) typeMap[TypeKey(plan.Request[k])] = ps[k].Type;
+        if (plan.Response.Count == 1) typeMap[TypeKey(plan.Response[0])] = m.ReturnType;
+      }
+      plans.Add(plan);
+    }
+
+    // Pass 2: repair the rest from the WSDL (Mono's importer gives some operations another operation's
+    // wrapper types, and reads a response of several values as a single result), then implement.
+    foreach (var plan in plans) {
+      var m = plan.Method;
+      if (!plan.Intact) {
+        var missingTypes = plan.Request.Concat(plan.Response).Where(c => Lookup(typeMap, c) == null).Select(c => c.SchemaTypeName.Name).Distinct().ToList();
+        string imported0 = Signature(provider, m);
+        if (missingTypes.Count > 0) {
+          notHostable.Add(new[] { plan.Op, "Mono's importer gave it " + imported0 + ", and the WSDL's " + string.Join(", ", missingTypes) + " is not in the contract to repair it" });
+          removed.Add(m);
+          continue;
+        }
+        foreach (var a in m.CustomAttributes.Cast<CodeAttributeDeclaration>().Where(a => a.Name.EndsWith("XmlSerializerFormatAttribute")).ToList()) m.CustomAttributes.Remove(a);
+        m.Parameters.Clear();
+        foreach (var c in plan.Request) m.Parameters.Add(new CodeParameterDeclarationExpression(Lookup(typeMap, c), c.Name));
+        m.ReturnTypeCustomAttributes.Clear();
+        if (plan.Response.Count == 1) {
+          m.ReturnType = Lookup(typeMap, plan.Response[0]);
+        } else {
+          m.ReturnType = new CodeTypeReference(typeof(void));
+          foreach (var c in plan.Response) {
+            // Named apart from the inputs (ReadBlobPart takes a Length and answers one).
+            var p = new CodeParameterDeclarationExpression(Lookup(typeMap, c), "out_" + c.Name);
+            p.Direction = FieldDirection.Out;
+            p.CustomAttributes.Add(new CodeAttributeDeclaration(
+              new CodeTypeReference(typeof(MessageParameterAttribute)),
+              new CodeAttributeArgument("Name", new CodePrimitiveExpression(c.Name))));
+            m.Parameters.Add(p);
+          }
+        }
+        repaired.Add(new[] { plan.Op, imported0 + " -> " + Signature(provider, m) });
+      }
+      if (plan.Response.Count == 1) {
         // Mono's importer drops the result element name: WCF would expect <OpResult>; the WSDL says.
         m.ReturnTypeCustomAttributes.Add(new CodeAttributeDeclaration(
           new CodeTypeReference(typeof(MessageParameterAttribute)),
-          new CodeAttributeArgument("Name", new CodePrimitiveExpression(responseChildren[0].Name))));
-      } else if (isVoid && responseChildren.Count == 1) {
-        notHostable.Add(new[] { opName, "the WSDL answers " + responseChildren[0].Name + " but the importer made it void" });
-        removed.Add(m);
-        continue;
+          new CodeAttributeArgument("Name", new CodePrimitiveExpression(plan.Response[0].Name))));
       }
-      var info = new OperationInfo { Name = opName, ResultName = responseChildren.Count == 1 ? responseChildren[0].Name : null };
-      info.ParamNames = requestChildren.Select(c => c.Name).ToArray();
-      ops[opName] = info;
+      var info = new OperationInfo { Name = plan.Op, ResultName = plan.Response.Count == 1 ? plan.Response[0].Name : null };
+      info.ParamNames = plan.Request.Select(c => c.Name).ToArray();
+      info.OutNames = plan.Response.Count > 1 ? plan.Response.Select(c => c.Name).ToArray() : new string[0];
+      ops[plan.Op] = info;
 
+      bool isVoid = m.ReturnType.BaseType == "System.Void";
       string ret = isVoid ? "void" : provider.GetTypeOutput(m.ReturnType);
-      var ps = new List<string>();
-      var names = new List<string>();
+      var decl = new List<string>();
+      var ins = new List<string>();
+      var assignOuts = new StringBuilder();
+      int outIndex = 0;
       foreach (CodeParameterDeclarationExpression p in m.Parameters) {
         string id = provider.CreateEscapedIdentifier(p.Name);
-        ps.Add(provider.GetTypeOutput(p.Type) + " " + id);
-        names.Add(id);
+        string type = provider.GetTypeOutput(p.Type);
+        if (p.Direction == FieldDirection.Out) {
+          decl.Add("out " + type + " " + id);
+          assignOuts.Append("    " + id + " = (" + type + ")r[" + (++outIndex) + "];\n");
+        } else {
+          decl.Add(type + " " + id);
+          ins.Add(id);
+        }
       }
-      impl.Append("  public " + ret + " " + provider.CreateEscapedIdentifier(m.Name) + "(" + string.Join(", ", ps) + ") {\n");
-      impl.Append("    object r = WcfHost.Call(" + Str(Key) + ", " + Str(opName) + ", new object[] { " + string.Join(", ", names) + " });\n");
-      if (!isVoid) impl.Append("    return (" + ret + ")r;\n");
+      impl.Append("  public " + ret + " " + provider.CreateEscapedIdentifier(m.Name) + "(" + string.Join(", ", decl) + ") {\n");
+      impl.Append("    object[] r = WcfHost.Call(" + Str(Key) + ", " + Str(plan.Op) + ", new object[] { " + string.Join(", ", ins) + " });\n");
+      impl.Append(assignOuts);
+      if (!isVoid) impl.Append("    return (" + ret + ")r[0];\n");
       impl.Append("  }\n");
     }
     foreach (var m in removed) iface.Members.Remove(m);
@@ -324,7 +397,8 @@ class Agent {
         var oc = (OperationContractAttribute)mi.GetCustomAttributes(typeof(OperationContractAttribute), false)[0];
         return (oc.Name ?? mi.Name) == info.Name;
       });
-      info.ParamTypes = method.GetParameters().Select(p => p.ParameterType).ToArray();
+      info.ParamTypes = method.GetParameters().Where(p => !p.IsOut).Select(p => p.ParameterType).ToArray();
+      info.OutTypes = method.GetParameters().Where(p => p.IsOut).Select(p => p.ParameterType.GetElementType()).ToArray();
       info.ReturnType = method.ReturnType;
     }
   }
@@ -359,6 +433,72 @@ class Agent {
     set.Compile();
     var importer = new XsdDataContractImporter(unit);
     foreach (var q in missingTypes) importer.Import(set, q);
+  }
+
+  class Plan {
+    public CodeMemberMethod Method;
+    public string Op, Reason;
+    public List<XmlSchemaElement> Request, Response;
+    public bool Intact;
+  }
+
+  static string TypeKey(XmlSchemaElement e) { return e.SchemaTypeName + (e.IsNillable ? "?" : ""); }
+
+  CodeTypeReference Lookup(Dictionary<string, CodeTypeReference> map, XmlSchemaElement e) {
+    CodeTypeReference t;
+    if (map.TryGetValue(TypeKey(e), out t)) return t;
+    // ArrayOfX, which WCF imports as X[]: from X.
+    var ct = GlobalComplexType(e.SchemaTypeName);
+    var seq = ct == null ? null : ct.Particle as XmlSchemaSequence;
+    if (seq == null || seq.Items.Count != 1 || ct.Annotation != null) return null;
+    var item = seq.Items[0] as XmlSchemaElement;
+    if (item == null || item.MaxOccurs <= 1) return null;
+    var itemType = Lookup(map, item);
+    return itemType == null ? null : new CodeTypeReference(itemType, 1);
+  }
+
+  XmlSchemaComplexType GlobalComplexType(XmlQualifiedName name) {
+    foreach (var s in schemas) {
+      if (s.TargetNamespace != name.Namespace) continue;
+      foreach (var item in s.Items) {
+        var t = item as XmlSchemaComplexType;
+        if (t != null && t.Name == name.Name) return t;
+      }
+    }
+    return null;
+  }
+
+  static string Signature(CodeDomProvider provider, CodeMemberMethod m) {
+    var ps = m.Parameters.Cast<CodeParameterDeclarationExpression>().Select(p => (p.Direction == FieldDirection.Out ? "out " : "") + provider.GetTypeOutput(p.Type) + " " + p.Name);
+    return provider.GetTypeOutput(m.ReturnType) + " (" + string.Join(", ", ps) + ")";
+  }
+
+  // The contract's own data contract classes and the XML Schema primitives, for repairs.
+  static void SeedTypeMap(CodeCompileUnit unit, Dictionary<string, CodeTypeReference> map) {
+    foreach (CodeNamespace ns in unit.Namespaces)
+      foreach (CodeTypeDeclaration t in ns.Types) {
+        foreach (var attr in new[] { "CollectionDataContractAttribute", "DataContractAttribute" }) {
+          if (!t.CustomAttributes.Cast<CodeAttributeDeclaration>().Any(a => a.Name.EndsWith("." + attr) || a.Name == attr)) continue;
+          string name = AttributeArg(t.CustomAttributes, attr, "Name") ?? t.Name;
+          string xmlNs = AttributeArg(t.CustomAttributes, attr, "Namespace");
+          var qn = new XmlQualifiedName(name, xmlNs).ToString();
+          var r = new CodeTypeReference(ns.Name.Length > 0 ? ns.Name + "." + t.Name : t.Name);
+          if (t.IsEnum) {
+            map[qn] = r;
+            map[qn + "?"] = new CodeTypeReference(typeof(Nullable<>).FullName, r);
+          } else if (t.IsClass) {
+            map[qn] = r;
+            map[qn + "?"] = r;
+          }
+        }
+      }
+    var xs = XmlSchema.Namespace;
+    map["" + new XmlQualifiedName("string", xs)] = new CodeTypeReference(typeof(string));
+    map["" + new XmlQualifiedName("string", xs) + "?"] = new CodeTypeReference(typeof(string));
+    foreach (var pair in new[] { Tuple.Create("int", typeof(int)), Tuple.Create("long", typeof(long)), Tuple.Create("boolean", typeof(bool)), Tuple.Create("short", typeof(short)), Tuple.Create("dateTime", typeof(DateTime)), Tuple.Create("double", typeof(double)) }) {
+      map["" + new XmlQualifiedName(pair.Item1, xs)] = new CodeTypeReference(pair.Item2);
+      map["" + new XmlQualifiedName(pair.Item1, xs) + "?"] = new CodeTypeReference(typeof(Nullable<>).MakeGenericType(pair.Item2));
+    }
   }
 
   static string Str(string s) { return "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""; }
@@ -426,6 +566,8 @@ class Agent {
     b.Append(string.Join(",", ops.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(WcfHost.Json)));
     b.Append("],\"notHostable\":[");
     b.Append(string.Join(",", notHostable.Select(n => "{\"op\":" + WcfHost.Json(n[0]) + ",\"reason\":" + WcfHost.Json(n[1]) + "}")));
+    b.Append("],\"repaired\":[");
+    b.Append(string.Join(",", repaired.Select(n => "{\"op\":" + WcfHost.Json(n[0]) + ",\"signature\":" + WcfHost.Json(n[1]) + "}")));
     b.Append("]}");
     return b.ToString();
   }
@@ -457,7 +599,7 @@ class Agent {
     return null;
   }
 
-  public object Record(string op, object[] args) {
+  public object[] Record(string op, object[] args) {
     var info = ops[op];
     var b = new StringBuilder();
     b.Append("{\"call\":{\"agent\":" + WcfHost.Json(Name) + ",\"version\":" + WcfHost.Json(Version) + ",\"op\":" + WcfHost.Json(op) + ",\"args\":[");
@@ -493,9 +635,18 @@ class Agent {
     } else {
       b.Append("null");
     }
-    b.Append("}}");
+    var answer = new List<object> { result };
+    b.Append(",\"results\":[");
+    var filler = new Filler();
+    for (int i = 0; i < info.OutTypes.Length; i++) {
+      var v = filler.Fill(info.OutTypes[i], 0);
+      answer.Add(v);
+      if (i > 0) b.Append(",");
+      b.Append("{\"name\":" + WcfHost.Json(info.OutNames[i]) + ",\"xml\":" + WcfHost.Json(Serialize(info.OutTypes[i], v, info.OutNames[i], Tns)) + "}");
+    }
+    b.Append("]}}");
     WcfHost.Emit(b.ToString());
-    return result;
+    return answer.ToArray();
   }
 }
 

@@ -29,6 +29,8 @@ export interface HostedAgent {
   path: string;
   hosted: string[];
   notHostable: Array<{ op: string; reason: string }>;
+  /** Operations whose signature Mono's importer got wrong, rebuilt from the WSDL by the host. */
+  repaired: Array<{ op: string; signature: string }>;
 }
 
 export interface RecordedCall {
@@ -38,6 +40,8 @@ export interface RecordedCall {
   args: Array<{ name: string; xml: string | null }>;
   headers: Array<{ name: string; namespace: string; xml: string | null }>;
   result: string | null;
+  /** The values of a response of several (out parameters), in wire order. */
+  results: Array<{ name: string; xml: string | null }>;
   /** Set when the recording implementation itself failed. */
   error?: string;
 }

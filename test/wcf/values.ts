@@ -371,3 +371,10 @@ export function missing(expected: Plain | undefined, actual: Plain | undefined, 
   for (const [k, v] of Object.entries(expected)) missing(v, actual[k], `${where}.${k}`, out);
   return out;
 }
+
+/** How many leaf values a normalised value holds (what a comparison looked at). */
+export function leaves(value: Plain | undefined): number {
+  if (value === undefined) return 0;
+  if (value === null || typeof value === 'string') return 1;
+  return (Array.isArray(value) ? value : Object.values(value)).reduce((n: number, v) => n + leaves(v), 0);
+}

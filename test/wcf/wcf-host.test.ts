@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiModel, Method, TypeDef } from '../../src/model/api-model.js';
+import { responseElements } from '../../src/model/type-graph.js';
 import { generateForTest } from '../support/generate-sdk.js';
 import { corpusRoot, haveShared, sharedSkipReason } from '../support/shared.js';
 import { haveMono, monoSkipReason, WcfHost, type HostedAgent } from './host.js';
-import { missing, parseXml, plainFromValue, plainFromXml, ValueMaker, type Plain } from './values.js';
+import { leaves, missing, parseXml, plainFromValue, plainFromXml, ValueMaker, type Plain } from './values.js';
 
 /**
  * The generated SOAP clients against a real WCF server: Mono's System.ServiceModel hosting contracts
@@ -41,7 +42,7 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
   let model: ApiModel;
   let dir: string;
   let host: WcfHost | undefined;
-  const summary: Array<{ agent: string; operations: number; hosted: number; notHostable: number; passed: number; ms: number }> = [];
+  const summary: Array<{ agent: string; operations: number; hosted: number; repaired: number; notHostable: number; passed: number; sentValues: number; answeredValues: number; ms: number }> = [];
 
   beforeAll(async () => {
     const wsdls = AGENTS.map(([v, a]) => wsdlOf(v, a));
@@ -53,12 +54,17 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
   afterAll(async () => {
     await host?.stop();
     if (summary.length > 0) {
-      console.log(`WCF wire test (Mono ${host ? '' : '(not started)'}):`);
+      console.log(host ? 'WCF wire test (Mono):' : 'WCF wire test: the host did not start');
       console.table(summary);
       const notHostable = host?.agents.flatMap((a) => a.notHostable.map((n) => ({ agent: `${a.version} ${a.agent}`, ...n }))) ?? [];
       if (notHostable.length > 0) {
         console.log('not hostable on Mono:');
         console.table(notHostable);
+      }
+      const repaired = host?.agents.flatMap((a) => a.repaired.map((r) => ({ agent: `${a.version} ${a.agent}`, ...r }))) ?? [];
+      if (repaired.length > 0) {
+        console.log("hosted with the signature rebuilt from the WSDL (Mono's importer got it wrong):");
+        console.table(repaired);
       }
     }
   });
@@ -120,10 +126,13 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
     const maker = new ValueMaker(lookup);
     const failures: Record<string, string[]> = {};
     let passed = 0;
+    let sentValues = 0;
+    let answeredValues = 0;
 
     for (const opName of hosted.hosted) {
       const method = agent.methods.find((m) => m.name === opName) as Method;
       const problems: string[] = [];
+      const [sentBefore, answeredBefore] = [sentValues, answeredValues];
       const args = Object.fromEntries(method.params.map((p) => [p.name, p.maxOccurs !== 1 ? [maker.value(p.type), maker.value(p.type)] : maker.value(p.type)]));
       let decoded: unknown;
       let callError: unknown;
@@ -144,7 +153,9 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
         method.params.forEach((p, i) => {
           const xml = call.args[i]!.xml;
           const got: Plain = xml === null ? null : plainFromXml(parseXml(xml), p.type, lookup, p.name, problems);
-          missing(plainFromValue(args[p.name], p.type, lookup), got, `sent ${p.name}`, problems);
+          const want = plainFromValue(args[p.name], p.type, lookup);
+          sentValues += leaves(want);
+          missing(want, got, `sent ${p.name}`, problems);
         });
         // SOAP headers, read through their contract types.
         for (const h of method.soap!.requestHeaders) {
@@ -157,14 +168,31 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
           missing(plainFromValue(HEADER_VALUES[h.name], h.type, lookup), got, `header ${h.name}`, problems);
         }
         // The answer: everything the server put in it comes out of the client's decoding.
-        if (method.returns && call.result !== null && !callError) {
+        const outs = responseElements(method);
+        if (outs.length > 1) {
+          expect(call.results.map((r) => r.name)).toEqual(outs.map((o) => o.name));
+          if (!callError) {
+            for (const [i, o] of outs.entries()) {
+              const xml = call.results[i]!.xml;
+              const answered = xml === null ? null : plainFromXml(parseXml(xml), o.type, lookup, `answered ${o.name}`, problems);
+              answeredValues += leaves(answered);
+              missing(answered, plainFromValue((decoded as Record<string, unknown>)?.[o.name], o.type, lookup), `answered ${o.name}`, problems);
+            }
+          }
+        } else if (method.returns && call.result !== null && !callError) {
           const answered = plainFromXml(parseXml(call.result), method.returns.type, lookup, 'answered', problems);
+          answeredValues += leaves(answered);
           missing(answered, plainFromValue(decoded, method.returns.type, lookup), 'answered', problems);
         } else if (!callError && decoded !== undefined && !method.returns) {
           problems.push(`no result in the model, but the client decoded ${JSON.stringify(decoded)}`);
         } else if (method.returns && call.result === null) {
           problems.push('the model has a result, the WCF contract none');
         }
+      }
+      // Not a vacuous pass: something was compared each way.
+      if (!callError && call && !call.error) {
+        if (method.params.length > 0 && sentValues === sentBefore) problems.push('no sent value was compared');
+        if (responseElements(method).length > 0 && answeredValues === answeredBefore) problems.push('no answered value was compared');
       }
       if (problems.length === 0) passed++;
       else failures[opName] = problems.length > 12 ? [...problems.slice(0, 12), `… ${problems.length - 12} more`] : problems;
@@ -174,8 +202,11 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
       agent: `${versionName} ${agentName}`,
       operations: methodNames.length,
       hosted: hosted.hosted.length,
+      repaired: hosted.repaired.length,
       notHostable: hosted.notHostable.length,
       passed,
+      sentValues,
+      answeredValues,
       ms: Date.now() - started,
     });
     expect(failures, host!.log.slice(-4000)).toEqual({});
