@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ingest } from '../../src/ingest/ingest.js';
 import type { ApiModel, ApiVersion, TypeDef } from '../../src/model/api-model.js';
 import { buildModel } from '../../src/model/build-model.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { stableJson } from '../../src/model/model-json.js';
+import { plainWsdlParser } from '../support/plain-wsdl.js';
 import { corpusRoot, haveShared, projectRoot, seedsRoot, sharedSkipReason } from '../support/shared.js';
 
 /**
@@ -15,11 +15,7 @@ import { corpusRoot, haveShared, projectRoot, seedsRoot, sharedSkipReason } from
  * fast-xml-parser reading (grouped by tag, which keeps the order of same-named siblings) and the
  * prefix conventions spelled out again.
  */
-const plain = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  isArray: (name) => ['xs:element', 'xs:complexType', 'xs:simpleType', 'xs:schema', 'wsdl:operation', 'wsdl:message', 'wsdl:part', 'xs:enumeration'].includes(name),
-});
+const plain = plainWsdlParser;
 
 interface Expected {
   version: string;

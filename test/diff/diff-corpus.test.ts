@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { readInputFile } from '../../src/ingest/read-file.js';
 import type { ApiModel } from '../../src/model/api-model.js';
 import { buildModel } from '../../src/model/build-model.js';
 import { diffModels } from '../../src/diff/diff-models.js';
 import { formatMarkdown } from '../../src/diff/format-markdown.js';
+import { plainWsdlParser } from '../support/plain-wsdl.js';
 import { corpusRoot, haveShared, sharedSkipReason } from '../support/shared.js';
 
 const VERSIONS = ['Services86', 'Services87', 'Services88'];
@@ -23,11 +23,7 @@ const wsdlFiles = (v: string) => readdirSync(wsdlDir(v)).map((f) => path.join(ws
  * enumeration values. A type is keyed by its namespace, with the ServicesNN of the version's own
  * namespace left out (the differ pairs `tns:` types across versions), and its name.
  */
-const plain = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  isArray: (name) => ['xs:schema', 'xs:complexType', 'xs:simpleType', 'xs:element', 'xs:enumeration', 'wsdl:operation', 'wsdl:message', 'wsdl:part'].includes(name),
-});
+const plain = plainWsdlParser;
 
 interface SchemaType {
   name: string;
