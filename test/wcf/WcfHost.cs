@@ -11,7 +11,7 @@
 // element the contract did not take is lost) and answers with a fully populated result.
 //
 // Protocol (stdout, one JSON object a line):
-//   {"ready":[{"wsdl","agent","version","port","path","hosted":[...],"notHostable":[{"op","reason"}]}]}
+//   {"ready":[{"wsdl","agent","version","ports","path","hosted":[...],"notHostable":[{"op","reason"}]}]}
 //   {"ready":[...,"repaired":[{"op","signature"}]}]}: operations whose imported signature was rebuilt
 //   {"call":{"agent","version","op","args":[{"name","xml"}],"headers":[{"name","namespace","xml"}],
 //            "result":xml|null,"results":[{"name","xml"}]}}   (results: the values of a response of several)
@@ -40,6 +40,7 @@ using WsdlNS = System.Web.Services.Description;
 public static class WcfHost {
   static readonly object Gate = new object();
   static StreamWriter Protocol;
+  const int HostsPerAgent = 4;
 
   public static int Main(string[] args) {
     if (args.Length < 2) {
@@ -61,7 +62,9 @@ public static class WcfHost {
         Console.Error.WriteLine("cannot import " + args[i] + ": " + e);
         return 1;
       }
-      hosts.Add(agent.Open());
+      // Mono's HTTP channel answers one request at a time, about 90 ms each, mostly waiting: a few
+      // hosts of the same contract (one port each) let the test keep several calls in flight.
+      for (int k = 0; k < HostsPerAgent; k++) hosts.Add(agent.Open());
       ready.Add(agent.ReadyJson());
     }
     Emit("{\"ready\":[" + string.Join(",", ready) + "]}");
@@ -122,7 +125,7 @@ class Agent {
   List<XmlSchema> schemas = new List<XmlSchema>();
   Assembly assembly;
   Type contract, implementation;
-  int port;
+  List<int> ports = new List<int>();
   string path;
   // op -> wire names of its parameters, in order
   Dictionary<string, OperationInfo> ops = new Dictionary<string, OperationInfo>();
@@ -228,7 +231,7 @@ class Agent {
     var impl = new StringBuilder();
     string ifaceName = iface.Name;
     string className = "Impl_" + Name;
-    impl.Append("[System.ServiceModel.ServiceBehavior(InstanceContextMode = System.ServiceModel.InstanceContextMode.Single, ConcurrencyMode = System.ServiceModel.ConcurrencyMode.Single, IncludeExceptionDetailInFaults = true)]\n");
+    impl.Append("[System.ServiceModel.ServiceBehavior(InstanceContextMode = System.ServiceModel.InstanceContextMode.Single, ConcurrencyMode = System.ServiceModel.ConcurrencyMode.Multiple, IncludeExceptionDetailInFaults = true)]\n");
     impl.Append("public class " + className + " : " + ifaceName + " {\n");
     var imported = new HashSet<string>();
     var removed = new List<CodeTypeMember>();
@@ -531,7 +534,7 @@ class Agent {
   public ServiceHost Open() {
     Exception last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      port = FreePort();
+      int port = FreePort();
       var host = new ServiceHost(Activator.CreateInstance(implementation), new Uri("http://127.0.0.1:" + port + "/"));
       var binding = new BasicHttpBinding();
       binding.MaxReceivedMessageSize = int.MaxValue;
@@ -550,6 +553,7 @@ class Agent {
       }
       try {
         host.Open();
+        ports.Add(port);
         return host;
       } catch (Exception e) {
         last = e;
@@ -562,7 +566,7 @@ class Agent {
   public string ReadyJson() {
     var b = new StringBuilder();
     b.Append("{\"wsdl\":" + WcfHost.Json(wsdlPath) + ",\"agent\":" + WcfHost.Json(Name) + ",\"version\":" + WcfHost.Json(Version));
-    b.Append(",\"port\":" + port + ",\"path\":" + WcfHost.Json(path) + ",\"hosted\":[");
+    b.Append(",\"ports\":[" + string.Join(",", ports) + "],\"path\":" + WcfHost.Json(path) + ",\"hosted\":[");
     b.Append(string.Join(",", ops.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(WcfHost.Json)));
     b.Append("],\"notHostable\":[");
     b.Append(string.Join(",", notHostable.Select(n => "{\"op\":" + WcfHost.Json(n[0]) + ",\"reason\":" + WcfHost.Json(n[1]) + "}")));

@@ -25,7 +25,8 @@ export interface HostedAgent {
   wsdl: string;
   agent: string;
   version: string;
-  port: number;
+  /** The same contract hosted on each of these ports (Mono's HTTP channel answers one request at a time). */
+  ports: number[];
   path: string;
   hosted: string[];
   notHostable: Array<{ op: string; reason: string }>;
@@ -138,3 +139,5 @@ export class WcfHost {
     clearTimeout(timer);
   }
 }
+
+if (!haveMono) process.stderr.write(`${monoSkipReason}\n`);

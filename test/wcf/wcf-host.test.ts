@@ -56,6 +56,8 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
     if (summary.length > 0) {
       console.log(host ? 'WCF wire test (Mono):' : 'WCF wire test: the host did not start');
       console.table(summary);
+      const total = (key: 'operations' | 'hosted' | 'repaired' | 'notHostable' | 'passed') => summary.reduce((n, row) => n + row[key], 0);
+      console.log(`${total('hosted')} of ${total('operations')} operations hosted (${total('repaired')} repaired), ${total('notHostable')} not hostable, ${total('passed')} passed`);
       const notHostable = host?.agents.flatMap((a) => a.notHostable.map((n) => ({ agent: `${a.version} ${a.agent}`, ...n }))) ?? [];
       if (notHostable.length > 0) {
         console.log('not hostable on Mono:');
@@ -80,7 +82,7 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
     const module = await import(path.join(dir, 'services88/ErpSyncAgent.ts'));
     const lost = async (rewrite: (body: string) => string) => {
       const client = new module.ErpSyncAgent({
-        baseUrl: `http://127.0.0.1:${hosted.port}/`,
+        baseUrl: `http://127.0.0.1:${hosted.ports[0]}/`,
         fetch: (url: string, init: RequestInit) => {
           const body = rewrite(String(init.body));
           expect(body).not.toBe(String(init.body));
@@ -98,7 +100,7 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
     expect(await lost((b) => b.replace(/(<(\w+):DisplayName>[^<]*<\/\2:DisplayName>)(.*?<\/\2:Active>)/, '$3$1'))).toEqual(['sent.DisplayName: "shown" became null']);
     expect(await lost((b) => b.replace(/:DisplayName>/g, ':Displayname>'))).toEqual(['sent.DisplayName: "shown" became null']);
     expect(await lost((b) => b.replace(/<(\w+):Active>([^<]*)<\/\1:Active>/, '<Active xmlns="urn:elsewhere">$2</Active>'))).toEqual(['sent.Active: "true" became "false"']);
-  });
+  }, 180_000);
 
   test.each(AGENTS)('%s %s: every hostable operation, every field, both ways', async (versionName, agentName) => {
     const started = Date.now();
@@ -116,23 +118,19 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
     const defs = new Map(version.types.map((t) => [t.ref, t]));
     const lookup = (ref: string): TypeDef | undefined => defs.get(ref);
     const module = await import(path.join(dir, versionName.toLowerCase(), `${agentName}Agent.ts`));
-    const client = new module[`${agentName}Agent`]({
-      baseUrl: `http://127.0.0.1:${hosted.port}/`,
-      ticket: TICKET,
-      applicationToken: APP_TOKEN,
-      timeZone: TIME_ZONE,
-      timeoutMs: 30_000,
-    });
+    const clients = hosted.ports.map(
+      (port) => new module[`${agentName}Agent`]({ baseUrl: `http://127.0.0.1:${port}/`, ticket: TICKET, applicationToken: APP_TOKEN, timeZone: TIME_ZONE, timeoutMs: 30_000 }),
+    );
     const maker = new ValueMaker(lookup);
     const failures: Record<string, string[]> = {};
     let passed = 0;
     let sentValues = 0;
     let answeredValues = 0;
 
-    for (const opName of hosted.hosted) {
+    const runOne = async (client: any, opName: string) => {
       const method = agent.methods.find((m) => m.name === opName) as Method;
       const problems: string[] = [];
-      const [sentBefore, answeredBefore] = [sentValues, answeredValues];
+      let [opSent, opAnswered] = [0, 0];
       const args = Object.fromEntries(method.params.map((p) => [p.name, p.maxOccurs !== 1 ? [maker.value(p.type), maker.value(p.type)] : maker.value(p.type)]));
       let decoded: unknown;
       let callError: unknown;
@@ -154,7 +152,7 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
           const xml = call.args[i]!.xml;
           const got: Plain = xml === null ? null : plainFromXml(parseXml(xml), p.type, lookup, p.name, problems);
           const want = plainFromValue(args[p.name], p.type, lookup);
-          sentValues += leaves(want);
+          opSent += leaves(want);
           missing(want, got, `sent ${p.name}`, problems);
         });
         // SOAP headers, read through their contract types.
@@ -175,13 +173,13 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
             for (const [i, o] of outs.entries()) {
               const xml = call.results[i]!.xml;
               const answered = xml === null ? null : plainFromXml(parseXml(xml), o.type, lookup, `answered ${o.name}`, problems);
-              answeredValues += leaves(answered);
+              opAnswered += leaves(answered);
               missing(answered, plainFromValue((decoded as Record<string, unknown>)?.[o.name], o.type, lookup), `answered ${o.name}`, problems);
             }
           }
         } else if (method.returns && call.result !== null && !callError) {
           const answered = plainFromXml(parseXml(call.result), method.returns.type, lookup, 'answered', problems);
-          answeredValues += leaves(answered);
+          opAnswered += leaves(answered);
           missing(answered, plainFromValue(decoded, method.returns.type, lookup), 'answered', problems);
         } else if (!callError && decoded !== undefined && !method.returns) {
           problems.push(`no result in the model, but the client decoded ${JSON.stringify(decoded)}`);
@@ -191,12 +189,20 @@ describe.skipIf(!haveShared || !haveMono)('the generated SOAP clients against a 
       }
       // Not a vacuous pass: something was compared each way.
       if (!callError && call && !call.error) {
-        if (method.params.length > 0 && sentValues === sentBefore) problems.push('no sent value was compared');
-        if (responseElements(method).length > 0 && answeredValues === answeredBefore) problems.push('no answered value was compared');
+        if (method.params.length > 0 && opSent === 0) problems.push('no sent value was compared');
+        if (responseElements(method).length > 0 && opAnswered === 0) problems.push('no answered value was compared');
       }
+      sentValues += opSent;
+      answeredValues += opAnswered;
       if (problems.length === 0) passed++;
       else failures[opName] = problems.length > 12 ? [...problems.slice(0, 12), `… ${problems.length - 12} more`] : problems;
-    }
+    };
+    // Mono's HTTP channel answers one request at a time, about 90 ms each, mostly waiting: one call in
+    // flight on each host of the contract (each recorded under its own operation) keeps the test short.
+    const queue = [...hosted.hosted];
+    await Promise.all(clients.map(async (client) => {
+      for (let op = queue.shift(); op !== undefined; op = queue.shift()) await runOne(client, op);
+    }));
 
     summary.push({
       agent: `${versionName} ${agentName}`,
