@@ -46,7 +46,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['ts-morph'],
+  external: ['ts-morph', '@ts-morph/common'],
   // CommonJS packages inside an ESM bundle call require() for Node built-ins.
   banner: { js: "import { createRequire as __sdkgenCreateRequire } from 'node:module';\nconst require = __sdkgenCreateRequire(import.meta.url);" },
   legalComments: 'linked',

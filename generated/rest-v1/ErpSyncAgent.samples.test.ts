@@ -15,7 +15,7 @@ describe("ErpSync samples (v1)", () => {
     const request = server.requests[0]!;
     expect(request.method).toBe("POST");
     expect(new URL(request.url).pathname).toBe("/Cust1/api/v1/Agents/ErpSync/DeleteConnection");
-    expect(queryOf(request.url, ['$select'])).toEqual({
+    expect(queryOf(request.url)).toEqual({
       erpConnectionId: "12",
     });
     expect(request.body).toBe('');
@@ -31,7 +31,7 @@ describe("ErpSync samples (v1)", () => {
     const request = server.requests[0]!;
     expect(request.method).toBe("POST");
     expect(new URL(request.url).pathname).toBe("/Cust1/api/v1/Agents/ErpSync/GetSyncSummary");
-    expect(queryOf(request.url, ['$select'])).toEqual({});
+    expect(queryOf(request.url)).toEqual({});
     expect(canonicalJson(request.body)).toEqual([
       "/ErpConnectionId = 12",
       "/Since = \"2026-01-31T08:00:00.000Z\"",
@@ -72,7 +72,7 @@ describe("ErpSync samples (v1)", () => {
     const request = server.requests[0]!;
     expect(request.method).toBe("POST");
     expect(new URL(request.url).pathname).toBe("/Cust1/api/v1/Agents/ErpSync/SaveConnection");
-    expect(queryOf(request.url, ['$select'])).toEqual({});
+    expect(queryOf(request.url)).toEqual({});
     expect(canonicalJson(request.body)).toEqual([
       "/Connection/Active = true",
       "/Connection/ConfigFields/region = \"east\"",
@@ -114,7 +114,7 @@ describe("ErpSync samples (v1)", () => {
     const request = server.requests[0]!;
     expect(request.method).toBe("POST");
     expect(new URL(request.url).pathname).toBe("/Cust1/api/v1/Agents/ErpSync/TestConnectorUrl");
-    expect(queryOf(request.url, ['$select'])).toEqual({});
+    expect(queryOf(request.url)).toEqual({});
     expect(canonicalJson(request.body)).toEqual([
       "/Url = \"https://erp.example.invalid/connector\"",
     ]);

@@ -64,9 +64,13 @@ export function toJson(schema: WireSchema, value: unknown, type: string, flags: 
   return `{${parts.join(',')}}`;
 }
 
-/** Decimal text as a JSON number: JSON has no `+`, no bare `.5` and no `5.`. */
+/** Decimal text as a JSON number: JSON has no `+`, no leading zeros, no bare `.5` and no `5.`. */
 function jsonNumber(decimal: string): string {
-  return decimal.replace(/^\+/, '').replace(/^(-?)\./, '$10.').replace(/\.$/, '');
+  return decimal
+    .replace(/^\+/, '')
+    .replace(/^(-?)0+(?=\d)/, '$1')
+    .replace(/^(-?)\./, '$10.')
+    .replace(/\.$/, '');
 }
 
 /** Reads parsed JSON as a wire type. Unknown properties are skipped so newer servers stay readable. */

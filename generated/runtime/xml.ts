@@ -136,7 +136,8 @@ export function parseXmlDocument(xml: string): XmlNode {
 }
 
 export function isNil(node: XmlNode): boolean {
-  const value = node.attrs[`{${XSI}}nil`];
+  // xs:boolean collapses whitespace: ' true ' is true.
+  const value = node.attrs[`{${XSI}}nil`]?.trim();
   return value === 'true' || value === '1';
 }
 

@@ -1,5 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { getLibFiles } from '@ts-morph/common';
+import { ts } from 'ts-morph';
 import type { GeneratedFile } from './output-names.js';
 
 /**
@@ -21,6 +23,7 @@ export const STRICTEST: ts.CompilerOptions = {
   noUnusedParameters: true,
   verbatimModuleSyntax: true,
   isolatedModules: true,
+  erasableSyntaxOnly: true,
   noEmit: true,
   // Libraries' own declarations (vitest's, for the sample tests) are theirs to check.
   skipLibCheck: true,
@@ -29,27 +32,47 @@ export const STRICTEST: ts.CompilerOptions = {
 };
 
 /**
- * Type-checks generated files as one program, as they will sit in `outDir` before anything is
- * written: the files are held in memory, and everything else (the `vitest` the sample tests import)
- * resolves from the real folders around `outDir`, as it would in the user's build. Returns
- * `file:line: message` for each problem.
+ * Type-checks generated files as one program, as a user's build would see them in `outDir`: they are
+ * written to a scratch folder beside it (an ES module package, as their `.js` specifiers say; removed
+ * afterwards, whatever happens), so that everything else, such as the `vitest` the sample tests
+ * import, resolves from the real folders around it. Returns `file:line: message` for each problem.
  */
 export function typeCheck(files: GeneratedFile[], outDir: string): string[] {
-  const root = path.resolve(outDir);
-  const project = new Project({ compilerOptions: STRICTEST, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-  // The SDK is an ES module package wherever it is generated, as its `.js` import specifiers say.
-  project.createSourceFile(path.join(root, 'package.json'), '{ "type": "module" }', { overwrite: true });
-  for (const file of files) {
-    if (file.path.endsWith('.ts')) project.createSourceFile(path.join(root, file.path), file.content, { overwrite: true });
+  const parent = path.dirname(path.resolve(outDir));
+  mkdirSync(parent, { recursive: true });
+  const root = mkdtempSync(path.join(parent, '.sdkgen-typecheck-'));
+  try {
+    writeFileSync(path.join(root, 'package.json'), '{ "type": "module" }\n');
+    const targets: string[] = [];
+    for (const file of files) {
+      if (!file.path.endsWith('.ts')) continue;
+      const target = path.join(root, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+      targets.push(target);
+    }
+    // The compiler's own host, which reads package.json for each file's module format as tsc does;
+    // only its lib files come from ts-morph, which carries them in memory rather than on disk.
+    const host = ts.createCompilerHost(STRICTEST);
+    const libDir = path.dirname(ts.getDefaultLibFilePath(STRICTEST));
+    const libs = new Map(getLibFiles().map((f) => [path.join(libDir, f.fileName), f.text]));
+    const { fileExists, readFile, getSourceFile } = host;
+    host.fileExists = (file) => libs.has(file) || fileExists.call(host, file);
+    host.readFile = (file) => libs.get(file) ?? readFile.call(host, file);
+    host.getSourceFile = (file, language, ...rest) => {
+      const lib = libs.get(file);
+      return lib === undefined ? getSourceFile.call(host, file, language, ...rest) : ts.createSourceFile(file, lib, language);
+    };
+    const program = ts.createProgram(targets, STRICTEST, host);
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file ? `${path.relative(root, d.file.fileName).split(path.sep).join('/')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '(program)';
+      return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+    if (problems.some((p) => p.includes("Cannot find module 'vitest'"))) {
+      problems.push(`(program): the sample tests import vitest, which is not installed where the SDK goes (${parent}): install it there (npm i -D vitest) or generate without --tests`);
+    }
+    return problems;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
-  const problems = project.getPreEmitDiagnostics().map((d) => {
-    const source = d.getSourceFile();
-    const where = source ? `${path.relative(root, source.getFilePath()).split(path.sep).join('/')}:${d.getLineNumber() ?? 0}` : '(program)';
-    const message = d.getMessageText();
-    return `${where}: ${typeof message === 'string' ? message : message.getMessageText()}`;
-  });
-  if (problems.some((p) => p.includes("Cannot find module 'vitest'"))) {
-    problems.push(`(program): the sample tests import vitest, which is not installed where the SDK goes (${root}): install it there (npm i -D vitest) or generate without --tests`);
-  }
-  return problems;
 }

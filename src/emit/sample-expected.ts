@@ -129,7 +129,7 @@ function elementLines(parent: string, ns: string, local: string, value: Expected
     for (const item of value.items) elementLines(path, typeNs, def.item!.elementName, item, def.item!.type, 1, version, lookup, lines);
   } else if (value.kind === 'map') {
     const e = def.entry!;
-    for (const [key, item] of value.entries) {
+    for (const [key, item] of recordOrder(value.entries)) {
       const entry = `${path}/{${typeNs}}${e.elementName}`;
       lines.push(`${entry}/{${typeNs}}${e.keyName} = ${JSON.stringify(key)}`);
       elementLines(entry, typeNs, e.valueName, item, e.valueType, 1, version, lookup, lines);
@@ -142,6 +142,16 @@ function elementLines(parent: string, ns: string, local: string, value: Expected
     }
   }
   if (lines.length === before) lines.push(`${path} = ""`);
+}
+
+/**
+ * Entries in the order a JavaScript object holds them, which is the order a caller's record is sent
+ * in: keys that are array indexes first, ascending, then the others as written.
+ */
+function recordOrder(entries: Array<[string, Expected]>): Array<[string, Expected]> {
+  const isIndex = (k: string) => /^(0|[1-9]\d*)$/.test(k) && Number(k) < 2 ** 32 - 1;
+  const indexes = entries.filter(([k]) => isIndex(k)).sort(([a], [b]) => Number(a) - Number(b));
+  return [...indexes, ...entries.filter(([k]) => !isIndex(k))];
 }
 
 function namespaceOf(ref: TypeRef, version: ApiVersion): string {
@@ -196,7 +206,7 @@ class Refused {
 
 function decodeXml(node: XmlElement, type: TypeRef, lookup: Lookup): Outcome {
   try {
-    return { value: xmlValue(node, type, lookup) };
+    return { value: xmlValue(node, type, lookup, node.local) };
   } catch (error) {
     if (error instanceof Refused) return { error: error.where };
     throw error;
@@ -217,27 +227,28 @@ function resolvePrefix(node: XmlElement, prefix: string): string | undefined {
   return undefined;
 }
 
-function xmlValue(node: XmlElement, type: TypeRef, lookup: Lookup): Expected {
+/** `field` names the nearest field element: an array item or dictionary entry is refused under its field's name. */
+function xmlValue(node: XmlElement, type: TypeRef, lookup: Lookup, field: string): Expected {
   if (isNil(node)) return NIL;
   const def = lookup(type);
   if (!def || def.kind === 'simple' || def.kind === 'enum') {
     const scalar = expectScalar(node.text, scalarPrimitive(type, lookup) ?? type);
-    if (!scalar) throw new Refused(node.local);
+    if (!scalar) throw new Refused(field);
     return { kind: 'scalar', scalar };
   }
   if (def.kind === 'flags') return { kind: 'scalar', scalar: expectFlags(node.text) };
   if (def.kind === 'array') {
     const item = def.item!;
-    return { kind: 'list', items: node.children.filter((c) => c.local === item.elementName).map((c) => xmlValue(c, item.type, lookup)) };
+    return { kind: 'list', items: node.children.filter((c) => c.local === item.elementName).map((c) => xmlValue(c, item.type, lookup, field)) };
   }
   if (def.kind === 'dictionary') {
     const e = def.entry!;
     const entries: Array<[string, Expected]> = [];
     for (const entry of node.children.filter((c) => c.local === e.elementName)) {
       const key = entry.children.find((c) => c.local === e.keyName);
-      if (!key) throw new Refused(node.local);
+      if (!key) throw new Refused(field);
       const value = entry.children.find((c) => c.local === e.valueName);
-      setEntry(entries, key.text, value ? xmlValue(value, e.valueType, lookup) : NIL);
+      setEntry(entries, key.text, value ? xmlValue(value, e.valueType, lookup, field) : NIL);
     }
     return { kind: 'map', entries };
   }
@@ -245,7 +256,7 @@ function xmlValue(node: XmlElement, type: TypeRef, lookup: Lookup): Expected {
   for (const { field } of fieldsWithOwners(def, lookup)) {
     const matches = node.children.filter((c) => c.local === field.name);
     if (matches.length === 0) continue;
-    fields.push([field.name, field.maxOccurs !== 1 ? { kind: 'list', items: matches.map((m) => xmlValue(m, field.type, lookup)) } : xmlValue(matches[0]!, field.type, lookup)]);
+    fields.push([field.name, field.maxOccurs !== 1 ? { kind: 'list', items: matches.map((m) => xmlValue(m, field.type, lookup, field.name)) } : xmlValue(matches[0]!, field.type, lookup, field.name)]);
   }
   return { kind: 'object', fields };
 }
@@ -281,6 +292,9 @@ function jsonValue(value: JsonTree, type: TypeRef, lookup: Lookup, where = 'resp
   }
   if (def.kind === 'flags') {
     if (value.type === 'string') return { kind: 'scalar', scalar: expectFlags(value.value.replace(/,/g, ' ')) };
+    if (value.type === 'array' && value.items.every((v) => v.type === 'string')) {
+      return { kind: 'scalar', scalar: expectFlags(value.items.map((v) => (v.type === 'string' ? v.value : '')).join(' ')) };
+    }
     throw new Refused(where);
   }
   if (def.kind === 'array') {

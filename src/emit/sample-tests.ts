@@ -8,7 +8,7 @@ import { readRestSample, readSoapSample, splitHttpSample } from '../model/sample
 import { fieldsWithOwners } from '../model/type-graph.js';
 import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { methodKey, stringLiteral } from './safe-identifier.js';
-import { soap11Answer } from './sample-answer.js';
+import { soap11Answer } from '../model/sample-answer.js';
 import {
   jsonLines,
   literalOf,
@@ -90,8 +90,11 @@ function missingRequired(args: Array<[string, Expected]>, params: Param[], looku
       if (p.minOccurs > 0) return p.name;
       continue;
     }
-    const inner = missingInside(given, p.type, lookup);
-    if (inner) return `${p.name}.${inner}`;
+    // A repeated field is a list of values of the field's own type.
+    for (const value of p.maxOccurs !== 1 && given.kind === 'list' ? given.items : [given]) {
+      const inner = missingInside(value, p.type, lookup);
+      if (inner) return `${p.name}.${inner}`;
+    }
   }
   return undefined;
 }
@@ -190,11 +193,26 @@ function soapAnswer(method: Method, version: ApiVersion, response: Sample | unde
     const outcome: Outcome = method.returns ? soapResult(wrapper, method.returns, lookup) : { value: { kind: 'nil' } };
     return { text: empty, outcome, error: 'error' in outcome };
   }
-  if (body.children.some((c) => c.local === 'Fault')) return { text, outcome: { error: '' }, error: true, errorClass: 'NetServerError' };
+  if (body.children.some((c) => c.local === 'Fault') || reportsFailure(text)) return { text, outcome: { error: '' }, error: true, errorClass: 'NetServerError' };
   const wrapper = body.children.find((c) => c.local === wrapperLocal);
   if (!wrapper) return { text, outcome: { error: wrapperLocal }, error: true };
   const outcome: Outcome = method.returns ? soapResult(wrapper, method.returns, lookup) : { value: { kind: 'nil' } };
   return { text, outcome, error: 'error' in outcome };
+}
+
+/**
+ * Whether the answer's header reports that the call failed, as NetServer does beside a normal Body:
+ * an `ExceptionInfo` with content, or `Succeeded` false.
+ */
+function reportsFailure(answer: string): boolean {
+  const header = parseXml(answer).children.find((c) => c.local === 'Header');
+  return (header?.children ?? []).some(
+    (h) => (h.local === 'ExceptionInfo' && h.children.length > 0 && !isNilElement(h)) || (h.local === 'Succeeded' && h.text.trim() === 'false'),
+  );
+}
+
+function isNilElement(node: XmlElement): boolean {
+  return Object.entries(node.attrs).some(([name, value]) => name.endsWith(':nil') && ['true', '1'].includes(value.trim()));
 }
 
 function parseSample(sample: Sample): XmlElement | undefined {
@@ -213,17 +231,22 @@ function restTest(method: Method, title: string, request: Sample | undefined, re
   const args = requestArguments(reading?.value, method.params.filter((p) => p.in !== 'query'), lookup);
   // Query parameters come from the sample's request line.
   const startLine = request ? splitHttpSample(request.text, 1).startLine : '';
-  const query = new URLSearchParams(startLine.split(' ')[1]?.split('?')[1] ?? '');
-  const expectedQuery: Record<string, string> = {};
+  const query = queryParameters(startLine.split(' ')[1]?.split('?')[1] ?? '');
+  const expectedQuery: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const p of method.params.filter((x) => x.in === 'query')) {
     const text = query.get(p.wireName ?? p.name);
-    const value = text === null ? undefined : queryArgument(text, p, lookup);
+    const value = text === undefined ? undefined : queryArgument(text, p, lookup);
     if (value === undefined || value.kind !== 'scalar') continue;
     args.push([p.name, value]);
     const token = value.scalar.json;
     expectedQuery[p.wireName ?? p.name] = token.startsWith('"') ? (JSON.parse(token) as string) : token;
   }
   const ordered = method.params.flatMap((p) => args.filter(([name]) => name === p.name));
+  const select = rest.select ? query.get('$select') : undefined;
+  if (select !== undefined) {
+    ordered.push(['$select', { kind: 'scalar', scalar: { literal: stringLiteral(select), xml: select, json: JSON.stringify(select) } }]);
+    expectedQuery['$select'] = select;
+  }
   const hasArgs = method.params.length > 0 || rest.select;
   const missingQuery = method.params.find((p) => p.in === 'query' && p.minOccurs > 0 && !ordered.some(([name]) => name === p.name));
   view.call = callExpression(method, hasArgs ? ordered : undefined, missingRequired(ordered, method.params, lookup) !== undefined);
@@ -239,7 +262,7 @@ function restTest(method: Method, title: string, request: Sample | undefined, re
     'const request = server.requests[0]!;',
     `expect(request.method).toBe(${stringLiteral(rest.verb)});`,
     `expect(new URL(request.url).pathname).toBe(${stringLiteral(`/Cust1/${rest.path}`)});`,
-    `expect(queryOf(request.url, ['$select'])).toEqual(${valueLiteral(expectedQuery, INDENT)});`,
+    `expect(queryOf(request.url)).toEqual(${valueLiteral({ ...expectedQuery }, INDENT)});`,
   );
   if (sent === undefined) view.checks.push("expect(request.body).toBe('');");
   else {
@@ -255,6 +278,28 @@ function restTest(method: Method, title: string, request: Sample | undefined, re
   }
   outcomeChecks(outcome, view, 'DecodeError');
   return view;
+}
+
+/**
+ * A query string's parameters as a URL carries them: `%xx` decoded, and `+` kept (a sample's
+ * `?since=2026-01-31T08:00:00+01:00` means the offset, not a space).
+ */
+function queryParameters(query: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const decode = (t: string) => {
+      try {
+        return decodeURIComponent(t);
+      } catch {
+        return t;
+      }
+    };
+    const name = decode(eq === -1 ? part : part.slice(0, eq));
+    if (!out.has(name)) out.set(name, decode(eq === -1 ? '' : part.slice(eq + 1)));
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,7 @@ import { lexicalProblem, looksLikePlaceholder } from './lexical.js';
 import { fieldsWithOwners, responseElements, scalarPrimitive } from './type-graph.js';
 import { SOAP11_ENV_NS, SOAP12_ENV_NS, XSI_NS } from '../facts/namespaces.js';
 import { splitLines } from '../parse/line-index.js';
+import { soap11Answer } from './sample-answer.js';
 import { parseJsonTree, type JsonTree } from '../parse/json-text.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
@@ -76,6 +77,10 @@ export function readSoapSample(sample: Sample, method: Method, version: ApiVersi
   if (!body) {
     report('sample-envelope', 'sample has no SOAP Body', root);
     return { diagnostics };
+  }
+  if (!isRequest && soap11Answer(sample.text, root, body, headers) === undefined) {
+    // The generated test cannot answer with this sample; it answers with an empty wrapper instead.
+    report('sample-malformed', 'the Body cannot be cut out of the sample text exactly; its test answers with an empty response wrapper', body);
   }
   const wrapperName = isRequest ? method.name : `${method.name}Response`;
   const wrapper = body.children[0];
@@ -157,7 +162,8 @@ function readSequence(parent: XmlElement, expected: Expected[], ctx: WalkContext
 }
 
 function readElement(node: XmlElement, field: Pick<Expected, 'type' | 'nillable' | 'name'>, ctx: WalkContext): SampleValue | undefined {
-  if (attrInNs(node, XSI_NS, 'nil') === 'true') {
+  const nil = attrInNs(node, XSI_NS, 'nil')?.trim();
+  if (nil === 'true' || nil === '1') {
     if (!field.nillable) {
       ctx.report('sample-value', `<${node.local}> is nil but not nillable`, node);
       return undefined;

@@ -16,7 +16,9 @@ export interface JsonSyntaxProblem {
 export function looksLikeJson(text: string): boolean {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   // A page may open with a link or an include (`[!include…]`); a JSON array opens with a value.
-  return start[0] === '{' || /^\[\s*[[{"\]\d-]/.test(start);
+  if (start[0] === '{') return true;
+  // `[1]: https://…` and `[2024 notes](x.md)` open pages too: an array must parse as one.
+  return /^\[\s*[[{"\]\d-]/.test(start) && 'value' in parseJsonText(start);
 }
 
 /** Parses with JSON.parse; where that fails, the position and reason come from a second, tolerant scan. */
@@ -41,9 +43,12 @@ const MAX_DEPTH = 512;
 
 /** Reads JSON strictly (no comments, no trailing commas) into a `JsonTree`. */
 export function parseJsonTree(text: string, lineOffset = 0): { tree: JsonTree } | { problem: JsonSyntaxProblem } {
+  const lines = new LineIndex(text, lineOffset);
+  // jsonc-parser recurses once per level: a sample nested thousands deep would overflow the stack.
+  const deep = nestingPast(text, MAX_DEPTH);
+  if (deep !== undefined) return { problem: { message: `nested more than ${MAX_DEPTH} levels deep`, ...lines.position(deep) } };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const lines = new LineIndex(text, lineOffset);
   if (errors.length > 0 || root === undefined) return { problem: describe(errors[0], lines) };
   let tooDeep: Node | undefined;
   const convert = (node: Node, depth: number): JsonTree => {
@@ -77,7 +82,26 @@ export function parseJsonTree(text: string, lineOffset = 0): { tree: JsonTree } 
   return { tree };
 }
 
+/** The offset of the first bracket that opens a level past `limit`, counting outside strings only. */
+function nestingPast(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return undefined;
+}
+
 function syntaxProblem(text: string, lineOffset: number): JsonSyntaxProblem | undefined {
+  const deep = nestingPast(text, MAX_DEPTH);
+  if (deep !== undefined) return { message: `nested more than ${MAX_DEPTH} levels deep`, ...new LineIndex(text, lineOffset).position(deep) };
   const errors: ParseError[] = [];
   parseTree(text.replace(/^\uFEFF/, ''), errors, { disallowComments: true, allowTrailingComma: false });
   return errors[0] ? describe(errors[0], new LineIndex(text, lineOffset)) : undefined;

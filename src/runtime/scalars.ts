@@ -19,7 +19,18 @@ const FLOATS = new Set(['xs:double', 'xs:float']);
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** `xs:dateTime`: the zone is optional; a time without one is read as UTC, so a reading never depends on the machine. */
-const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))?$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The calendar checks Date() leaves out: it rolls 2026-02-30 over into March. */
+function validDateTime(m: RegExpExecArray): boolean {
+  const year = Number(m[1]);
+  const [month, day, hour, minute, second] = [m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && !leap)) return false;
+  if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute > 0 || second > 0 || /[1-9]/.test(m[7] ?? '')))) return false;
+  return m[9] === undefined || (Number(m[10]) <= 59 && Number(m[9]) * 60 + Number(m[10]) <= 14 * 60);
+}
 
 export function encodeScalar(value: unknown, primitive: string, where: string): string {
   if (primitive === 'xs:boolean') {
@@ -72,7 +83,8 @@ export function decodeScalar(text: string, primitive: string, where: string): un
   if (range) {
     const n = Number(trimmed);
     if (!/^[+-]?\d+$/.test(trimmed) || n < range[0] || n > range[1]) throw new DecodeError(`${where}: '${trimmed}' is not an integer of ${primitive}`);
-    return n;
+    // '-0' is zero: a number keeps the sign, and -0 is not what anyone sent.
+    return n + 0;
   }
   if (BIG.has(primitive)) {
     if (!/^[+-]?\d+$/.test(trimmed)) throw new DecodeError(`${where}: '${trimmed}' is not an integer`);
@@ -94,7 +106,8 @@ export function decodeScalar(text: string, primitive: string, where: string): un
   }
   if (primitive === 'xs:dateTime') {
     // Date() reads a time without a zone as local time, and takes forms XML Schema does not.
-    const date = DATE_TIME.test(trimmed) ? new Date(/(Z|[+-]\d{2}:\d{2})$/.test(trimmed) ? trimmed : `${trimmed}Z`) : undefined;
+    const m = DATE_TIME.exec(trimmed);
+    const date = m && validDateTime(m) ? new Date(m[8] === undefined ? `${trimmed}Z` : trimmed) : undefined;
     if (date === undefined || Number.isNaN(date.getTime())) throw new DecodeError(`${where}: '${trimmed}' is not a dateTime`);
     return date;
   }
@@ -110,7 +123,8 @@ export function toBase64(bytes: Uint8Array): string {
 
 export function fromBase64(text: string, where: string): Uint8Array {
   try {
-    const binary = atob(text.replace(/\s+/g, ''));
+    // XML's whitespace only: \s would also take a no-break space, which is no part of base64.
+    const binary = atob(text.replace(/[\t\n\r ]+/g, ''));
     const out = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
     return out;

@@ -132,7 +132,7 @@ export function canonicalJson(text: string): string[] {
 export function queryOf(url: string, leaveOut: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   new URL(url).searchParams.forEach((value, name) => {
-    if (!leaveOut.includes(name)) out[name] = value;
+    if (!leaveOut.includes(name)) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   });
   return out;
 }

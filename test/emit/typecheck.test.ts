@@ -33,4 +33,15 @@ describe('the generated program, sample tests included, type-checks under the st
     const broken = files.map((f) => (f.path === 'services88/ErpSyncAgent.ts' ? { ...f, content: f.content.replace('Promise<T.ErpConnection | null>', 'Promise<number>') } : f));
     expect(typeCheck(broken, out).join('\n')).toMatch(/services88\/ErpSyncAgent\.ts:\d+/);
   });
+
+  test.each<[string, { given: string; want: RegExp | null }]>([
+    ['files are ES modules: import.meta is fine', { given: 'export const here = import.meta.url;\n', want: null }],
+    ['files are ES modules: a relative import needs its extension', { given: "export { x } from './other';\n", want: /extension|Cannot find module/ }],
+    ['parameter properties are not erasable syntax', { given: 'export class A {\n  constructor(readonly a: number) {}\n}\n', want: /erasableSyntaxOnly|erasable/ }],
+  ])('%s', (_name, { given, want }) => {
+    const files = [{ path: 'extra/probe.ts', content: given }, { path: 'extra/other.ts', content: 'export const x = 1;\n' }];
+    const problems = typeCheck(files, out).join('\n');
+    if (want === null) expect(problems).toBe('');
+    else expect(problems).toMatch(want);
+  });
 });

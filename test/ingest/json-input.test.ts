@@ -55,6 +55,8 @@ describe('JSON inputs are classified by content, never read as markdown', () => 
     ['[]', true],
     ['[!include[sample](x.md)]', false],
     ['[a link](x.md)', false],
+    ['[1]: https://example.invalid', false],
+    ['[2024 notes](x.md)', false],
     ['# heading', false],
   ])('looksLikeJson(%j) is %s', (text, want) => expect(looksLikeJson(text)).toBe(want));
 });
@@ -74,6 +76,16 @@ describe('JSON trees keep numbers as written', () => {
   ])('%j is refused with its line', (given, line) => {
     const result = parseJsonTree(given);
     expect('problem' in result && result.problem.line).toBe(line);
+  });
+
+  test('objects nested thousands deep are refused before the recursive parser sees them', () => {
+    const result = parseJsonTree('{"a":'.repeat(6000) + '1' + '}'.repeat(6000));
+    expect('problem' in result && result.problem.message).toMatch(/nested more than/);
+  });
+
+  test('a broken .json nested thousands deep is malformed-json with its line, not a crash', async () => {
+    const result = await read('deep.json', '\n' + '{"a":'.repeat(8000) + '1');
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['malformed-json', 2]]);
   });
 
   test('nesting past the bound is a problem, not a stack overflow', () => {

@@ -33,7 +33,7 @@ const MUTATIONS: Mutation[] = [
   {
     id: 'date-read-local',
     what: 'dateTime without a zone read in local time',
-    edits: [{ file: 'scalars.ts', find: '? trimmed : `${trimmed}Z`', replace: '? trimmed : trimmed' }],
+    edits: [{ file: 'scalars.ts', find: 'm[8] === undefined ? `${trimmed}Z` : trimmed', replace: 'trimmed' }],
     env: { TZ: 'Asia/Kolkata' },
   },
   {
@@ -47,7 +47,7 @@ const MUTATIONS: Mutation[] = [
   {
     id: 'int64-number',
     what: 'int64 through Number',
-    edits: [{ file: 'scalars.ts', find: "return BigInt(trimmed.replace(/^\\+/, ''));", replace: 'return BigInt(Number(trimmed));' }],
+    edits: [{ file: 'scalars.ts', find: "const n = BigInt(trimmed.replace(/^\\+/, ''));", replace: 'const n = BigInt(Number(trimmed));' }],
   },
   {
     id: 'array-collapsed',

@@ -61,3 +61,20 @@ describe('integers outside their type are refused, as a .NET server would refuse
     expect(decodeScalar(given, primitive, 'x')).toBe(want);
   });
 });
+
+describe('what Date(), \\s and Number() get wrong, refused or normalised', () => {
+  test.each(['2026-02-30T08:00:00Z', '2026-04-31T08:00:00Z', '2023-02-29T00:00:00Z', '2026-01-31T08:00:00+15:00', '2026-01-31T08:00:00+01:60', '2026-01-31T24:00:01Z'])('%s is no dateTime', (given) => {
+    expect(() => decodeScalar(given, 'xs:dateTime', 'x')).toThrow(DecodeError);
+  });
+  test('2024-02-29 and 24:00:00 are', () => {
+    expect((decodeScalar('2024-02-29T24:00:00Z', 'xs:dateTime', 'x') as Date).toISOString()).toBe('2024-03-01T00:00:00.000Z');
+  });
+  test("'-0' is the integer 0", () => expect(Object.is(decodeScalar('-0', 'xs:int', 'x'), 0)).toBe(true));
+  test('a no-break space is not base64 whitespace', () => expect(() => decodeScalar('AAEC\u00a0Aw==', 'xs:base64Binary', 'x')).toThrow(DecodeError));
+  test.each([
+    ['007.50', '7.50'],
+    ['-007', '-7'],
+    ['00.5', '0.5'],
+    ['0', '0'],
+  ])('decimal %j goes into JSON as %s', (given, want) => expect(toJson({ ns: {}, types: {} }, given, 'xs:decimal', 0, 'x')).toBe(want));
+});

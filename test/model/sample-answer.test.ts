@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { soap11Answer } from '../../src/emit/sample-answer.js';
+import { soap11Answer } from '../../src/model/sample-answer.js';
 import type { XmlElement } from '../../src/parse/xml-element.js';
 import { parseXml } from '../../src/parse/xml-tree.js';
 
