@@ -13,6 +13,7 @@ export const DIAGNOSTIC_CODES = {
   'malformed-xml': 'error',
   'malformed-json': 'error',
   'rest-definition-unread': 'warning',
+  'rest-definition-invalid': 'warning',
   'malformed-front-matter': 'error',
   'truncated-fence': 'error',
   'page-too-complex': 'error',
