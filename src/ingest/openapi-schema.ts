@@ -195,13 +195,11 @@ export class SchemaReader {
       const target = this.refName(node.value(refIndex), node, refIndex, pointer);
       return this.common(target === undefined ? { kind: 'any', source } : { kind: 'ref', name: target, source }, node, at);
     }
-    if (node.size > 1) {
-      for (const keyword of COMPOSITIONS) {
-        const k = node.indexOf(keyword);
-        if (k !== -1) {
-          this.ctx.report('unsupported-schema', member(node, pointer, k), `'${keyword}' is not read: the schema is read as any`);
-          return this.common({ kind: 'any', source }, node, at);
-        }
+    for (const keyword of COMPOSITIONS) {
+      const k = node.indexOf(keyword);
+      if (k !== -1) {
+        this.ctx.report('unsupported-schema', member(node, pointer, k), `'${keyword}' is not read: the schema is read as any`);
+        return this.common({ kind: 'any', source }, node, at);
       }
     }
     const type = node.get('type');
@@ -334,7 +332,6 @@ export class SchemaReader {
 
   /** Adds what any schema may say of itself; answers the schema. */
   private common<T extends RestSchema>(schema: T, node: JsonObjectNode, at: Located): T {
-    if (node.size === 1) return schema;
     const description = node.get('description');
     if (typeof description === 'string') schema.description = description;
     if (node.get('nullable') === true || node.get('x-nullable') === true) schema.nullable = true;

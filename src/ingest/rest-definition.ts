@@ -59,7 +59,8 @@ export function readJsonFile(file: string, text: string): FileResult {
           'but REST definitions are not yet read into the model (the REST client comes from the REST pages)',
         { file, line: 1 },
       ),
-      ...ctx.diagnostics,
+      // In the order of the file (schemas are read before the operations that use them).
+      ...ctx.diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0)),
     ],
   };
 }
