@@ -125,8 +125,67 @@ export function resolvePointer(root: Located, segments: string[]): Located | und
 }
 
 const SCALAR_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
-/** What a schema may say of itself and is carried; validation keywords are left to the server. */
-const COMPOSITIONS = ['oneOf', 'anyOf', 'not'] as const;
+
+const NULLABLE = 1;
+const READ_ONLY = 2;
+const DEPRECATED = 4;
+
+/**
+ * Where a schema object has each keyword this reader reads (-1: absent; a repeated one: its last, as
+ * JSON.parse takes it), found in one pass over its members. Validation keywords are left to the server.
+ */
+interface Keywords {
+  ref: number;
+  type: number;
+  format: number;
+  enum: number;
+  items: number;
+  properties: number;
+  required: number;
+  allOf: number;
+  additionalProperties: number;
+  description: number;
+  default: number;
+  /** `oneOf`, `anyOf` or `not`, which are not read. */
+  composition: number;
+  flags: number;
+}
+
+function keywordsOf(node: JsonObjectNode): Keywords {
+  const kw: Keywords = { ref: -1, type: -1, format: -1, enum: -1, items: -1, properties: -1, required: -1, allOf: -1, additionalProperties: -1, description: -1, default: -1, composition: -1, flags: 0 };
+  const size = node.size;
+  for (let i = 0; i < size; i++) {
+    switch (node.key(i)) {
+      case '$ref': kw.ref = i; break;
+      case 'type': kw.type = i; break;
+      case 'format': kw.format = i; break;
+      case 'description': kw.description = i; break;
+      case 'items': kw.items = i; break;
+      case 'properties': kw.properties = i; break;
+      case 'enum': kw.enum = i; break;
+      case 'additionalProperties': kw.additionalProperties = i; break;
+      case 'required': kw.required = i; break;
+      case 'allOf': kw.allOf = i; break;
+      case 'default': kw.default = i; break;
+      case 'oneOf':
+      case 'anyOf':
+      case 'not':
+        if (kw.composition === -1) kw.composition = i;
+        break;
+      case 'nullable':
+      case 'x-nullable':
+        if (node.value(i) === true) kw.flags |= NULLABLE;
+        break;
+      case 'readOnly':
+        if (node.value(i) === true) kw.flags |= READ_ONLY;
+        break;
+      case 'deprecated':
+        if (node.value(i) === true) kw.flags |= DEPRECATED;
+        break;
+    }
+  }
+  return kw;
+}
 
 /**
  * Reads schemas into the plain form of `RestSchema`. One per file: it knows the file's named schemas,
@@ -138,7 +197,7 @@ export class SchemaReader {
   private readonly home: string;
   /** `#/components/schemas/`: a `$ref` that starts so and names a schema as written needs no decoding. */
   private readonly prefix: string;
-  /** The top-level schema whose depth was already reported, so that a deep schema is reported once. */
+  /** The outermost schemas (by name, or pointer outside the named ones) whose depth was reported: once each. */
   private deepReported = new Set<string>();
 
   constructor(
@@ -183,6 +242,7 @@ export class SchemaReader {
       return { kind: 'any', source };
     }
     const at: Located = { value: node, offset, pointer };
+    const kw = keywordsOf(node);
     if (depth > MAX_SCHEMA_DEPTH) {
       if (!this.deepReported.has(top)) {
         this.deepReported.add(top);
@@ -190,25 +250,22 @@ export class SchemaReader {
       }
       return { kind: 'any', source };
     }
-    const refIndex = node.indexOf('$ref');
+    const refIndex = kw.ref;
     if (refIndex !== -1) {
       const target = this.refName(node.value(refIndex), node, refIndex, pointer);
-      return this.common(target === undefined ? { kind: 'any', source } : { kind: 'ref', name: target, source }, node, at);
+      return this.common(target === undefined ? { kind: 'any', source } : { kind: 'ref', name: target, source }, node, at, kw);
     }
-    for (const keyword of COMPOSITIONS) {
-      const k = node.indexOf(keyword);
-      if (k !== -1) {
-        this.ctx.report('unsupported-schema', member(node, pointer, k), `'${keyword}' is not read: the schema is read as any`);
-        return this.common({ kind: 'any', source }, node, at);
-      }
+    if (kw.composition !== -1) {
+      this.ctx.report('unsupported-schema', member(node, pointer, kw.composition), `'${node.key(kw.composition)}' is not read: the schema is read as any`);
+      return this.common({ kind: 'any', source }, node, at, kw);
     }
-    const type = node.get('type');
+    const type = kw.type === -1 ? undefined : node.value(kw.type);
     if (type !== undefined && typeof type !== 'string') {
       this.ctx.report('rest-definition-invalid', child(node, pointer, 'type')!, `'type' is ${describeJson(type)}, not a string: read as any`);
-      return this.common({ kind: 'any', source }, node, at);
+      return this.common({ kind: 'any', source }, node, at, kw);
     }
-    const format = node.get('format');
-    const enumIndex = node.indexOf('enum');
+    const format = kw.format === -1 ? undefined : node.value(kw.format);
+    const enumIndex = kw.enum;
     if (enumIndex !== -1) {
       const enumAt = member(node, pointer, enumIndex);
       const values = this.ctx.array(enumAt, "'enum'");
@@ -224,36 +281,36 @@ export class SchemaReader {
         if (typeof format === 'string') schema.format = format;
         const names = this.enumNames(node, at, literals.length);
         if (names) schema.names = names;
-        return this.common(schema, node, at);
+        return this.common(schema, node, at, kw);
       }
     }
     if (type === 'array') {
-      const itemsIndex = node.indexOf('items');
+      const itemsIndex = kw.items;
       if (itemsIndex === -1) {
         this.ctx.report('rest-definition-invalid', at, "an array schema without 'items': items read as any");
-        return this.common({ kind: 'array', items: { kind: 'any', source }, source }, node, at);
+        return this.common({ kind: 'array', items: { kind: 'any', source }, source }, node, at, kw);
       }
       const items = this.readAt(node.value(itemsIndex), node.valueOffset(itemsIndex), `${pointer}/items`, depth + 1, top);
-      return this.common({ kind: 'array', items, source }, node, at);
+      return this.common({ kind: 'array', items, source }, node, at, kw);
     }
-    if (type === 'file') return this.common({ kind: 'scalar', type: 'string', format: 'binary', source }, node, at);
+    if (type === 'file') return this.common({ kind: 'scalar', type: 'string', format: 'binary', source }, node, at, kw);
     if (type !== undefined && SCALAR_TYPES.has(type)) {
       const schema: RestSchema = { kind: 'scalar', type: type as RestScalarType, source };
       if (typeof format === 'string') schema.format = format;
-      return this.common(schema, node, at);
+      return this.common(schema, node, at, kw);
     }
     if (type !== undefined && type !== 'object') {
       this.ctx.report('unsupported-schema', child(node, pointer, 'type')!, `type '${type}' is not a JSON Schema type: read as any`);
-      return this.common({ kind: 'any', source }, node, at);
+      return this.common({ kind: 'any', source }, node, at, kw);
     }
-    const propertiesIndex = node.indexOf('properties');
-    const allOfIndex = node.indexOf('allOf');
-    const additionalIndex = node.indexOf('additionalProperties');
-    if (type === undefined && propertiesIndex === -1 && allOfIndex === -1 && additionalIndex === -1) return this.common({ kind: 'any', source }, node, at);
+    const propertiesIndex = kw.properties;
+    const allOfIndex = kw.allOf;
+    const additionalIndex = kw.additionalProperties;
+    if (type === undefined && propertiesIndex === -1 && allOfIndex === -1 && additionalIndex === -1) return this.common({ kind: 'any', source }, node, at, kw);
     // allOf: one $ref is the base; inline members add their properties.
     let base: string | undefined;
     const properties: RestProperty[] = [];
-    if (propertiesIndex !== -1) this.properties(node, at, propertiesIndex, depth, top, properties);
+    if (propertiesIndex !== -1) this.properties(node, at, propertiesIndex, kw.required, depth, top, properties);
     let additional: RestSchema | undefined = additionalIndex !== -1 ? this.additional(member(node, pointer, additionalIndex), depth, top) : undefined;
     if (allOfIndex !== -1) {
       const allOfAt = member(node, pointer, allOfIndex);
@@ -287,16 +344,16 @@ export class SchemaReader {
       }
       // `allOf: [{ $ref }]` and nothing else: the reference itself (a description or nullable beside it).
       if (base !== undefined && properties.length === 0 && !additional && propertiesIndex === -1 && type === undefined) {
-        return this.common({ kind: 'ref', name: base, source }, node, at);
+        return this.common({ kind: 'ref', name: base, source }, node, at, kw);
       }
     }
     if (additional && properties.length === 0 && propertiesIndex === -1 && base === undefined) {
-      return this.common({ kind: 'map', values: additional, source }, node, at);
+      return this.common({ kind: 'map', values: additional, source }, node, at, kw);
     }
     const schema: RestSchema = { kind: 'object', properties, source };
     if (base !== undefined) schema.base = base;
     if (additional) schema.additionalProperties = additional;
-    return this.common(schema, node, at);
+    return this.common(schema, node, at, kw);
   }
 
   /** The name of the schema a `$ref` names, or undefined (reported) when it names none of this file. */
@@ -331,13 +388,17 @@ export class SchemaReader {
   }
 
   /** Adds what any schema may say of itself; answers the schema. */
-  private common<T extends RestSchema>(schema: T, node: JsonObjectNode, at: Located): T {
-    const description = node.get('description');
-    if (typeof description === 'string') schema.description = description;
-    if (node.get('nullable') === true || node.get('x-nullable') === true) schema.nullable = true;
-    if (node.get('readOnly') === true) schema.readOnly = true;
-    if (node.get('deprecated') === true) schema.deprecated = true;
-    const k = node.indexOf('default');
+  private common<T extends RestSchema>(schema: T, node: JsonObjectNode, at: Located, kw: Keywords): T {
+    if (kw.description !== -1) {
+      const description = node.value(kw.description);
+      if (typeof description === 'string') schema.description = description;
+    }
+    if (kw.flags !== 0) {
+      if (kw.flags & NULLABLE) schema.nullable = true;
+      if (kw.flags & READ_ONLY) schema.readOnly = true;
+      if (kw.flags & DEPRECATED) schema.deprecated = true;
+    }
+    const k = kw.default;
     if (k !== -1) {
       const lit = literal(node.value(k));
       if (lit !== undefined) schema.default = lit;
@@ -346,12 +407,11 @@ export class SchemaReader {
     return schema;
   }
 
-  private properties(node: JsonObjectNode, at: Located, index: number, depth: number, top: string, out: RestProperty[]): void {
+  private properties(node: JsonObjectNode, at: Located, index: number, requiredIndex: number, depth: number, top: string, out: RestProperty[]): void {
     const propertiesAt = member(node, at.pointer, index);
     const props = this.ctx.object(propertiesAt, "'properties'");
     if (!props) return;
     let required: Set<string> | undefined;
-    const requiredIndex = node.indexOf('required');
     if (requiredIndex !== -1) {
       const list = this.ctx.array(member(node, at.pointer, requiredIndex), "'required'");
       required = new Set();

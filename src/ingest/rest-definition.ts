@@ -232,11 +232,11 @@ class DefinitionReader {
     let schema: RestSchema;
     if (this.swagger) {
       // Swagger 2 describes a non-body parameter's type on the parameter itself.
-      schema = this.schemas.read(at, 1, name);
+      schema = this.schemas.read(at, 1, at.pointer);
       delete schema.description;
     } else {
       const schemaAt = child(param, at.pointer, 'schema') ?? this.mediaSchema(param, at);
-      if (schemaAt) schema = this.schemas.read(schemaAt, 1, name);
+      if (schemaAt) schema = this.schemas.read(schemaAt, 1, schemaAt.pointer);
       else {
         this.ctx.report('rest-definition-invalid', at, `parameter '${name}' has neither 'schema' nor 'content': read as any`);
         schema = { kind: 'any', source: this.ctx.source(at) };
@@ -266,7 +266,7 @@ class DefinitionReader {
   private swaggerBody(param: JsonObjectNode, at: Located, op: JsonObjectNode): RestBodyFacts {
     const schemaAt = child(param, at.pointer, 'schema');
     let schema: RestSchema;
-    if (schemaAt) schema = this.schemas.read(schemaAt, 1, `body of ${at.pointer}`);
+    if (schemaAt) schema = this.schemas.read(schemaAt, 1, schemaAt.pointer);
     else {
       this.ctx.report('rest-definition-invalid', at, "a body parameter without 'schema': read as any");
       schema = { kind: 'any', source: this.ctx.source(at) };
@@ -288,7 +288,7 @@ class DefinitionReader {
     const first = params[0]!;
     const properties = params.map((p) => {
       const param = p.value as JsonObjectNode;
-      const schema = this.schemas.read(p, 1, String(param.get('name')));
+      const schema = this.schemas.read(p, 1, p.pointer);
       const description = schema.description;
       delete schema.description;
       return {
@@ -348,7 +348,7 @@ class DefinitionReader {
     if (this.swagger) {
       const schemaAt = child(node, resolved.pointer, 'schema');
       if (schemaAt) {
-        response.schema = this.schemas.read(schemaAt, 1, `response ${status} of ${at.pointer}`);
+        response.schema = this.schemas.read(schemaAt, 1, schemaAt.pointer);
         response.contentTypes = this.mediaTypes(op, 'produces');
       }
     } else {
