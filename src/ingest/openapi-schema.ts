@@ -70,8 +70,16 @@ export function item(node: JsonArrayNode, parent: string, index: number): Locate
 
 export function escapePointer(key: string): string {
   if (key.indexOf('~') === -1 && key.indexOf('/') === -1) return key;
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  let escaped = ESCAPED.get(key);
+  if (escaped === undefined) {
+    escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
+    // Media types and paths repeat; a bound keeps a hostile file from growing the memo without end.
+    if (ESCAPED.size < 10_000) ESCAPED.set(key, escaped);
+  }
+  return escaped;
 }
+
+const ESCAPED = new Map<string, string>();
 
 export function stringOf(node: JsonObjectNode, key: string): string | undefined {
   const v = node.get(key);

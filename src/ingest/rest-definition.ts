@@ -13,6 +13,7 @@ import {
   child,
   DefinitionContext,
   describeJson,
+  escapePointer,
   item,
   member,
   refTarget,
@@ -119,8 +120,9 @@ class DefinitionReader {
     }
     const paths = this.ctx.object(pathsAt, "'paths'");
     if (!paths) return out;
+    const unique = paths.uniqueKeys();
     for (let p = 0; p < paths.size; p++) {
-      if (paths.indexOf(paths.key(p)) !== p) continue;
+      if (!unique && paths.indexOf(paths.key(p)) !== p) continue;
       const itemAt = member(paths, pathsAt.pointer, p);
       const pathItem = this.ctx.object(itemAt, 'a path item');
       if (!pathItem) continue;
@@ -369,24 +371,32 @@ class DefinitionReader {
     const content = contentAt ? this.ctx.object(contentAt, "'content'") : undefined;
     if (!content) return { types: [] };
     const types: string[] = [];
-    const schemaAts: Array<[string, Located]> = [];
+    // Media types and where their schemas are; pointers are built only for the schemas read.
+    const withSchema: Array<{ type: string; media: JsonObjectNode; index: number; at: number }> = [];
+    const unique = content.uniqueKeys();
     for (let i = 0; i < content.size; i++) {
       const type = content.key(i);
-      if (content.indexOf(type) !== i) continue;
+      if (!unique && content.indexOf(type) !== i) continue;
       types.push(type);
-      const mediaAt = member(content, contentAt!.pointer, i);
-      const media = this.ctx.object(mediaAt, `media type '${type}'`);
-      const schemaAt = media ? child(media, mediaAt.pointer, 'schema') : undefined;
-      if (schemaAt) schemaAts.push([type, schemaAt]);
+      const media = content.value(i);
+      if (!(media instanceof JsonObjectNode)) {
+        this.ctx.object(member(content, contentAt!.pointer, i), `media type '${type}'`);
+        continue;
+      }
+      const k = media.indexOf('schema');
+      if (k !== -1) withSchema.push({ type, media, index: k, at: i });
     }
-    if (schemaAts.length === 0) return { types };
-    const main = schemaAts.find(([type]) => /json/i.test(type)) ?? schemaAts[0]!;
-    const schema = this.schemas.read(main[1], 1, main[1].pointer);
+    if (withSchema.length === 0) return { types };
+    const main = withSchema.find((m) => /json/i.test(m.type)) ?? withSchema[0]!;
+    const located = (m: (typeof withSchema)[number]): Located => member(m.media, `${contentAt!.pointer}/${escapePointer(m.type)}`, m.index);
+    const mainAt = located(main);
+    const schema = this.schemas.read(mainAt, 1, mainAt.pointer);
     const variants: Array<{ contentType: string; schema: RestSchema }> = [];
-    for (const [type, schemaAt] of schemaAts) {
+    for (const m of withSchema) {
       // Media types nearly always repeat the same schema: compared as written, read only when different.
-      if (schemaAt === main[1] || sameJson(schemaAt.value, main[1].value)) continue;
-      variants.push({ contentType: type, schema: this.schemas.read(schemaAt, 1, schemaAt.pointer) });
+      if (m === main || sameJson(m.media.value(m.index), main.media.value(main.index))) continue;
+      const at = located(m);
+      variants.push({ contentType: m.type, schema: this.schemas.read(at, 1, at.pointer) });
     }
     return variants.length > 0 ? { types, schema, variants } : { types, schema };
   }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { RestDefinitionFacts, RestSchema } from '../../src/facts/file-facts.js';
@@ -530,6 +531,13 @@ describe('every element names its file, line and JSON pointer', () => {
     const { definition, diagnostics } = read(given);
     expect(diagnostics).toEqual([]);
     expect(pick(definition)).toEqual(want);
+  });
+
+  test('the facts are plain data: they survive a structured clone (worker threads) and v8 serialisation (the cache) unchanged', () => {
+    const { definition } = read(openapi);
+    expect(structuredClone(definition)).toEqual(definition);
+    expect(v8.deserialize(v8.serialize(definition))).toEqual(definition);
+    expect(JSON.parse(JSON.stringify(definition))).toEqual(definition);
   });
 
   test('the warning that the model does not read definitions yet says how many operations and schemas were read', () => {
