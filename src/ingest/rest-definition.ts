@@ -249,7 +249,8 @@ class DefinitionReader {
       in: place as RestParameterFacts['in'],
       required: param.get('required') === true || place === 'path',
       schema,
-      source: this.ctx.source(at),
+      // A Swagger parameter is its own schema: one source object for both (stored once in the cache).
+      source: this.swagger ? schema.source : this.ctx.source(at),
     };
     const description = stringOf(param, 'description');
     if (description !== undefined) read.description = description;
