@@ -2,6 +2,7 @@ import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef } from '../mod
 import { responseElements } from '../model/type-graph.js';
 import { jsdoc } from './jsdoc.js';
 import { methodKey, objectKey, propertyKey, stringLiteral } from './safe-identifier.js';
+import { compareDiagnostics } from '../facts/diagnostics.js';
 import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
 import type { TemplateSet } from './templates.js';
@@ -36,8 +37,9 @@ export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOp
     files.push(...emitVersion(version, agents, templates, displayPath));
   }
   if (options.tests) {
-    files.push(...emitSampleTests(model, templates, { versions: options.versions ?? [], agents: options.agents ?? [], displayPath }));
-    files.push(sampleIssuesReport(model.diagnostics, displayPath));
+    const tests = emitSampleTests(model, templates, { versions: options.versions ?? [], agents: options.agents ?? [], displayPath });
+    files.push(...tests.files);
+    files.push(sampleIssuesReport([...model.diagnostics, ...tests.diagnostics].sort(compareDiagnostics), displayPath));
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,9 +1,8 @@
 import type { JsonTree } from '../parse/json-text.js';
 import type { XmlElement } from '../parse/xml-element.js';
-import type { ApiVersion, Param, ReturnValue, TypeDef, TypeRef } from '../model/api-model.js';
+import type { Param, ReturnValue, TypeDef, TypeRef } from '../model/api-model.js';
 import { lexicalProblem } from '../model/lexical.js';
-import { XSI_NS } from '../facts/namespaces.js';
-import type { SampleValue } from '../model/sample-check.js';
+import { isXsiNil, type SampleValue } from '../model/sample-check.js';
 import { fieldsWithOwners, scalarPrimitive } from '../model/type-graph.js';
 import { objectKey } from './safe-identifier.js';
 import { expectFlags, expectScalar, type ScalarExpectation } from './sample-scalars.js';
@@ -63,11 +62,7 @@ function sendable(value: SampleValue, type: TypeRef, nillable: boolean, lookup: 
     const entries: Array<[string, Expected]> = [];
     for (const [key, v] of value.entries) {
       const item = sendable(v, entry.valueType, entry.valueNillable, lookup);
-      // Keys are the properties of a Record: the last of two equal keys is what a caller would hold.
-      const at = entries.findIndex(([k]) => k === key);
-      if (item === undefined) continue;
-      if (at === -1) entries.push([key, item]);
-      else entries[at] = [key, item];
+      if (item !== undefined) setEntry(entries, key, item);
     }
     return { kind: 'map', entries };
   }
@@ -103,20 +98,20 @@ export function queryArgument(text: string, param: Param, lookup: Lookup): Expec
 // Canonical request lines, in the form `canonicalXml` and `canonicalJson` of the test support print
 
 /** `/{ns}Wrapper/{ns}Param/... = "text"` lines of a SOAP request body; an element with no child elements is one line. */
-export function soapRequestLines(wrapper: { ns: string; local: string }, args: Array<[string, Expected]>, params: Param[], version: ApiVersion, lookup: Lookup): string[] {
+export function soapRequestLines(wrapper: { ns: string; local: string }, args: Array<[string, Expected]>, params: Param[], lookup: Lookup): string[] {
   const lines: string[] = [];
   const path = `/{${wrapper.ns}}${wrapper.local}`;
   for (const [name, value] of args) {
     const param = params.find((p) => p.name === name)!;
-    elementLines(`${path}`, wrapper.ns, name, value, param.type, param.maxOccurs, version, lookup, lines);
+    elementLines(path, wrapper.ns, name, value, param.type, param.maxOccurs, lookup, lines);
   }
   if (lines.length === 0) lines.push(`${path} = ""`);
   return lines;
 }
 
-function elementLines(parent: string, ns: string, local: string, value: Expected, type: TypeRef, maxOccurs: number, version: ApiVersion, lookup: Lookup, lines: string[]): void {
+function elementLines(parent: string, ns: string, local: string, value: Expected, type: TypeRef, maxOccurs: number, lookup: Lookup, lines: string[]): void {
   if (maxOccurs !== 1 && value.kind === 'list') {
-    for (const item of value.items) elementLines(parent, ns, local, item, type, 1, version, lookup, lines);
+    for (const item of value.items) elementLines(parent, ns, local, item, type, 1, lookup, lines);
     return;
   }
   const path = `${parent}/{${ns}}${local}`;
@@ -124,21 +119,22 @@ function elementLines(parent: string, ns: string, local: string, value: Expected
   if (value.kind === 'scalar') return void lines.push(`${path} = ${JSON.stringify(value.scalar.xml)}`);
   const def = lookup(type)!;
   const before = lines.length;
-  const typeNs = namespaceOf(type, version);
+  // Items and entries travel in the namespace of their array or dictionary type.
+  const typeNs = def.namespace;
   if (value.kind === 'list') {
-    for (const item of value.items) elementLines(path, typeNs, def.item!.elementName, item, def.item!.type, 1, version, lookup, lines);
+    for (const item of value.items) elementLines(path, typeNs, def.item!.elementName, item, def.item!.type, 1, lookup, lines);
   } else if (value.kind === 'map') {
     const e = def.entry!;
     for (const [key, item] of recordOrder(value.entries)) {
       const entry = `${path}/{${typeNs}}${e.elementName}`;
       lines.push(`${entry}/{${typeNs}}${e.keyName} = ${JSON.stringify(key)}`);
-      elementLines(entry, typeNs, e.valueName, item, e.valueType, 1, version, lookup, lines);
+      elementLines(entry, typeNs, e.valueName, item, e.valueType, 1, lookup, lines);
     }
   } else {
     const owners = new Map(fieldsWithOwners(def, lookup).map(({ field, owner }) => [field.name, { field, ns: owner.namespace }]));
     for (const [name, item] of value.fields) {
       const { field, ns: fieldNs } = owners.get(name)!;
-      elementLines(path, fieldNs, name, item, field.type, field.maxOccurs, version, lookup, lines);
+      elementLines(path, fieldNs, name, item, field.type, field.maxOccurs, lookup, lines);
     }
   }
   if (lines.length === before) lines.push(`${path} = ""`);
@@ -152,10 +148,6 @@ function recordOrder(entries: Array<[string, Expected]>): Array<[string, Expecte
   const isIndex = (k: string) => /^(0|[1-9]\d*)$/.test(k) && Number(k) < 2 ** 32 - 1;
   const indexes = entries.filter(([k]) => isIndex(k)).sort(([a], [b]) => Number(a) - Number(b));
   return [...indexes, ...entries.filter(([k]) => !isIndex(k))];
-}
-
-function namespaceOf(ref: TypeRef, version: ApiVersion): string {
-  return version.namespaces[ref.slice(0, ref.indexOf(':'))] ?? '';
 }
 
 /** `/Name/0/Field = token` lines of a JSON body: keys sorted, numbers as the exact token a client must send. */
@@ -213,23 +205,9 @@ function decodeXml(node: XmlElement, type: TypeRef, lookup: Lookup): Outcome {
   }
 }
 
-function isNil(node: XmlElement): boolean {
-  for (const [name, value] of Object.entries(node.attrs)) {
-    const colon = name.indexOf(':');
-    if (colon === -1 || name.slice(colon + 1) !== 'nil') continue;
-    if (resolvePrefix(node, name.slice(0, colon)) === XSI_NS) return value.trim() === 'true' || value.trim() === '1';
-  }
-  return false;
-}
-
-function resolvePrefix(node: XmlElement, prefix: string): string | undefined {
-  for (let s: XmlElement['scope'] | undefined = node.scope; s; s = s.parent) if (s.prefix === prefix) return s.uri;
-  return undefined;
-}
-
 /** `field` names the nearest field element: an array item or dictionary entry is refused under its field's name. */
 function xmlValue(node: XmlElement, type: TypeRef, lookup: Lookup, field: string): Expected {
-  if (isNil(node)) return NIL;
+  if (isXsiNil(node)) return NIL;
   const def = lookup(type);
   if (!def || def.kind === 'simple' || def.kind === 'enum') {
     const scalar = expectScalar(node.text, scalarPrimitive(type, lookup) ?? type);

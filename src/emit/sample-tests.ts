@@ -2,13 +2,14 @@ import type { XmlElement } from '../parse/xml-element.js';
 import { parseXml, XmlSyntaxError } from '../parse/xml-tree.js';
 import { parseJsonTree } from '../parse/json-text.js';
 import type { Agent, ApiModel, ApiVersion, Method, Param, Sample, TypeDef, TypeRef } from '../model/api-model.js';
-import type { Diagnostic } from '../facts/diagnostics.js';
+import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
 import { SOAP11_ENV_NS, SOAP12_ENV_NS } from '../facts/namespaces.js';
-import { readRestSample, readSoapSample, splitHttpSample } from '../model/sample-check.js';
+import { isXsiNil, readRestSample, readSoapSample, splitHttpSample } from '../model/sample-check.js';
 import { fieldsWithOwners } from '../model/type-graph.js';
 import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { methodKey, stringLiteral } from './safe-identifier.js';
 import { soap11Answer } from '../model/sample-answer.js';
+import { expectScalar } from './sample-scalars.js';
 import {
   jsonLines,
   literalOf,
@@ -135,14 +136,13 @@ function outcomeChecks(outcome: Outcome | undefined, view: TestView, errorClass:
   }
 }
 
-function soapTest(version: ApiVersion, method: Method, title: string, request: Sample | undefined, response: Sample | undefined, lookup: Lookup): TestView {
+function soapTest(version: ApiVersion, method: Method, title: string, request: Sample | undefined, response: Sample | undefined, lookup: Lookup, report: (d: Diagnostic) => void): TestView {
   const soap = method.soap!;
   const reading = request ? readSoapSample(request, method, version, lookup) : undefined;
   const args = requestArguments(reading?.value, method.params, lookup);
   const view: TestView = { title, response: '', contentType: stringLiteral('text/xml; charset=utf-8'), call: '', expectsError: false, checks: [], helpers: new Set(['fakeServer']) };
-  view.call = callExpression(method, method.params.length > 0 ? args : undefined, missingRequired(args, method.params, lookup) !== undefined);
-
   const missing = missingRequired(args, method.params, lookup);
+  view.call = callExpression(method, method.params.length > 0 ? args : undefined, missing !== undefined);
   if (missing !== undefined) {
     // The client refuses before it sends anything.
     view.response = stringLiteral('');
@@ -151,7 +151,7 @@ function soapTest(version: ApiVersion, method: Method, title: string, request: S
     return view;
   }
 
-  const answer = soapAnswer(method, version, response, lookup);
+  const answer = soapAnswer(method, version, response, lookup, report);
   view.response = stringLiteral(answer.text);
   view.helpers.add('canonicalXml');
   const tns = version.targetNamespace ?? '';
@@ -163,11 +163,11 @@ function soapTest(version: ApiVersion, method: Method, title: string, request: S
         : [],
   );
   const wrapper = { ns: namespaceOf(soap.requestElement, version), local: soap.requestElement.slice(soap.requestElement.indexOf(':') + 1) };
-  const body = soapRequestLines(wrapper, args, method.params, version, lookup).map((l) => `/{${SOAP11_ENV_NS}}Body${l}`);
+  const body = soapRequestLines(wrapper, args, method.params, lookup).map((l) => `/{${SOAP11_ENV_NS}}Body${l}`);
   view.checks.push(`const request = server.requests[0]!;`, `expect(request.headers['soapaction']).toBe(${stringLiteral(`"${soap.soapAction}"`)});`);
   if (headerLines.length > 0) view.checks.push(`expect(canonicalXml(request.body, 'Header', ns)).toEqual(${aliasLines(headerLines, version)});`);
   view.checks.push(`expect(canonicalXml(request.body, 'Body', ns)).toEqual(${aliasLines(body, version)});`);
-  outcomeChecks(method.returns ? answer.outcome : answer.error ? answer.outcome : undefined, view, answer.errorClass ?? 'DecodeError');
+  outcomeChecks(answer.outcome, view, answer.errorClass ?? 'DecodeError');
   return view;
 }
 
@@ -176,43 +176,40 @@ function namespaceOf(ref: TypeRef, version: ApiVersion): string {
 }
 
 /**
- * The documented response as the fake server's answer, and what a correct client makes of it. Where
- * there is no usable response sample, the answer is an empty response wrapper (the checker reports why).
+ * The documented response as the fake server's answer, and what a correct client makes of it
+ * (undefined for a method that returns nothing and an answer it takes). Where there is no usable
+ * response sample, the answer is an empty response wrapper (the checker reports why).
  */
-function soapAnswer(method: Method, version: ApiVersion, response: Sample | undefined, lookup: Lookup): { text: string; outcome: Outcome; error: boolean; errorClass?: string } {
+function soapAnswer(method: Method, version: ApiVersion, response: Sample | undefined, lookup: Lookup, report: (d: Diagnostic) => void): { text: string; outcome: Outcome | undefined; errorClass?: string } {
   const soap = method.soap!;
   const wrapperLocal = soap.responseElement.slice(soap.responseElement.indexOf(':') + 1);
+  const resultOf = (wrapper: XmlElement): Outcome | undefined => (method.returns ? soapResult(wrapper, method.returns, lookup) : undefined);
   const parsed = response ? parseSample(response) : undefined;
   const body = parsed?.children.find((c) => c.local === 'Body' && c.ns === parsed.ns);
   const envelopeOk = parsed && parsed.local === 'Envelope' && (parsed.ns === SOAP11_ENV_NS || parsed.ns === SOAP12_ENV_NS);
-  const text = parsed && body && envelopeOk ? soap11Answer(response!.text, parsed, body, soap.responseHeaders.map((h) => h.name)) : undefined;
-  if (text === undefined || !body) {
+  const answer = parsed && body && envelopeOk ? soap11Answer(response!.text, parsed, body, soap.responseHeaders.map((h) => h.name)) : undefined;
+  if (answer === undefined || !body) {
+    if (body && envelopeOk) {
+      // Only the tests need the rewritten answer, so only they look for it (the model's checks do not pay for it).
+      report(diagnostic('sample-malformed', 'the Body cannot be cut out of the sample text exactly; its test answers with an empty response wrapper', { file: response!.source.file, line: body.line }));
+    }
     const ns = namespaceOf(soap.responseElement, version);
     const empty = `<s:Envelope xmlns:s="${SOAP11_ENV_NS}"><s:Body><r:${wrapperLocal} xmlns:r="${ns.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"/></s:Body></s:Envelope>`;
-    const wrapper = parseXml(empty).children[0]!.children[0]!;
-    const outcome: Outcome = method.returns ? soapResult(wrapper, method.returns, lookup) : { value: { kind: 'nil' } };
-    return { text: empty, outcome, error: 'error' in outcome };
+    return { text: empty, outcome: resultOf(parseXml(empty).children[0]!.children[0]!) };
   }
-  if (body.children.some((c) => c.local === 'Fault') || reportsFailure(text)) return { text, outcome: { error: '' }, error: true, errorClass: 'NetServerError' };
+  if (body.children.some((c) => c.local === 'Fault') || reportsFailure(answer.envelope)) return { text: answer.text, outcome: { error: '' }, errorClass: 'NetServerError' };
   const wrapper = body.children.find((c) => c.local === wrapperLocal);
-  if (!wrapper) return { text, outcome: { error: wrapperLocal }, error: true };
-  const outcome: Outcome = method.returns ? soapResult(wrapper, method.returns, lookup) : { value: { kind: 'nil' } };
-  return { text, outcome, error: 'error' in outcome };
+  if (!wrapper) return { text: answer.text, outcome: { error: wrapperLocal } };
+  return { text: answer.text, outcome: resultOf(wrapper) };
 }
 
 /**
  * Whether the answer's header reports that the call failed, as NetServer does beside a normal Body:
  * an `ExceptionInfo` with content, or `Succeeded` false.
  */
-function reportsFailure(answer: string): boolean {
-  const header = parseXml(answer).children.find((c) => c.local === 'Header');
-  return (header?.children ?? []).some(
-    (h) => (h.local === 'ExceptionInfo' && h.children.length > 0 && !isNilElement(h)) || (h.local === 'Succeeded' && h.text.trim() === 'false'),
-  );
-}
-
-function isNilElement(node: XmlElement): boolean {
-  return Object.entries(node.attrs).some(([name, value]) => name.endsWith(':nil') && ['true', '1'].includes(value.trim()));
+function reportsFailure(envelope: XmlElement): boolean {
+  const header = envelope.children.find((c) => c.local === 'Header');
+  return (header?.children ?? []).some((h) => (h.local === 'ExceptionInfo' && h.children.length > 0 && !isXsiNil(h)) || (h.local === 'Succeeded' && h.text.trim() === 'false'));
 }
 
 function parseSample(sample: Sample): XmlElement | undefined {
@@ -244,7 +241,7 @@ function restTest(method: Method, title: string, request: Sample | undefined, re
   const ordered = method.params.flatMap((p) => args.filter(([name]) => name === p.name));
   const select = rest.select ? query.get('$select') : undefined;
   if (select !== undefined) {
-    ordered.push(['$select', { kind: 'scalar', scalar: { literal: stringLiteral(select), xml: select, json: JSON.stringify(select) } }]);
+    ordered.push(['$select', { kind: 'scalar', scalar: expectScalar(select, 'xs:string')! }]);
     expectedQuery['$select'] = select;
   }
   const hasArgs = method.params.length > 0 || rest.select;
@@ -285,17 +282,17 @@ function restTest(method: Method, title: string, request: Sample | undefined, re
  * `?since=2026-01-31T08:00:00+01:00` means the offset, not a space).
  */
 function queryParameters(query: string): Map<string, string> {
+  const decode = (t: string) => {
+    try {
+      return decodeURIComponent(t);
+    } catch {
+      return t;
+    }
+  };
   const out = new Map<string, string>();
   for (const part of query.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const decode = (t: string) => {
-      try {
-        return decodeURIComponent(t);
-      } catch {
-        return t;
-      }
-    };
     const name = decode(eq === -1 ? part : part.slice(0, eq));
     if (!out.has(name)) out.set(name, decode(eq === -1 ? '' : part.slice(eq + 1)));
   }
@@ -307,8 +304,13 @@ function queryParameters(query: string): Map<string, string> {
  * fake server answers with the documented response, the request the client sends is compared with the
  * sample canonically, and the result with what the sample says (defects repaired and reported, never copied).
  */
-export function emitSampleTests(model: ApiModel, templates: TemplateSet, options: { versions?: string[]; agents?: string[]; displayPath: (f: string) => string }): GeneratedFile[] {
+export function emitSampleTests(
+  model: ApiModel,
+  templates: TemplateSet,
+  options: { versions?: string[]; agents?: string[]; displayPath: (f: string) => string },
+): { files: GeneratedFile[]; diagnostics: Diagnostic[] } {
   const files: GeneratedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const version of model.versions) {
     if (options.versions?.length && !options.versions.includes(version.name)) continue;
     const types = new Map((version.typesFrom ? model.versions.find((v) => v.name === version.typesFrom)?.types ?? version.types : version.types).map((t) => [t.ref, t]));
@@ -316,7 +318,7 @@ export function emitSampleTests(model: ApiModel, templates: TemplateSet, options
     const lookup: Lookup = (ref) => types.get(ref);
     for (const agent of version.agents) {
       if (options.agents?.length && !options.agents.includes(agent.name)) continue;
-      const tests = testsOf(version, agent, lookup, options.displayPath);
+      const tests = testsOf(version, agent, lookup, options.displayPath, (d) => diagnostics.push(d));
       if (tests.length === 0) continue;
       const className = agentClassName(agent);
       const helpers = new Set(tests.flatMap((t) => [...t.helpers]));
@@ -338,17 +340,17 @@ export function emitSampleTests(model: ApiModel, templates: TemplateSet, options
       });
     }
   }
-  return files;
+  return { files, diagnostics };
 }
 
-function testsOf(version: ApiVersion, agent: Agent, lookup: Lookup, displayPath: (f: string) => string): TestView[] {
+function testsOf(version: ApiVersion, agent: Agent, lookup: Lookup, displayPath: (f: string) => string, report: (d: Diagnostic) => void): TestView[] {
   const tests: TestView[] = [];
   for (const method of agent.methods) {
     if (method.outParams.length > 0) continue;
     for (const group of samplesByPage(method)) {
       const [file, line] = [group.page.slice(0, group.page.lastIndexOf(':')), group.page.slice(group.page.lastIndexOf(':') + 1)];
       const title = stringLiteral(`${method.name} (${displayPath(file)}:${line})`);
-      tests.push(method.soap ? soapTest(version, method, title, group.request, group.response, lookup) : restTest(method, title, group.request, group.response, lookup));
+      tests.push(method.soap ? soapTest(version, method, title, group.request, group.response, lookup, report) : restTest(method, title, group.request, group.response, lookup));
     }
   }
   return tests;

@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../facts/diagnostics.js';
-import type { RestLiteral, RestNamedSchema, RestProperty, RestSchema, RestSchemaCommon, RestScalarType, RestSource } from '../facts/file-facts.js';
+import type { RestLiteral, RestNamedSchema, RestProperty, RestSchema, RestScalarType, RestSource } from '../facts/file-facts.js';
 import { JsonArrayNode, JsonNumber, JsonObjectNode, type JsonValue } from '../parse/json-text.js';
 import { LineIndex } from '../parse/line-index.js';
 

@@ -6,9 +6,10 @@ import { SOAP11_ENV_NS } from '../facts/namespaces.js';
  * The answer a generated test's fake server gives: the documented response itself. The sample's Body
  * content is kept byte for byte (prefixes, `xsi:type`, whitespace); only the envelope is rewritten to
  * SOAP 1.1, which the WSDL binds, with the header elements the WSDL binds moved inside `soap:Header`.
- * Undefined where the Body cannot be cut out of the text exactly (checked by reading the result again).
+ * Undefined where the Body cannot be cut out of the text exactly (checked by reading the result again,
+ * which is returned too).
  */
-export function soap11Answer(text: string, root: XmlElement, body: XmlElement, headerNames: string[]): string | undefined {
+export function soap11Answer(text: string, root: XmlElement, body: XmlElement, headerNames: string[]): { text: string; envelope: XmlElement } | undefined {
   const inner = elementContent(text, root, body);
   if (inner === undefined) return undefined;
   // The bindings in scope at the Body (the envelope's and its own), innermost first: the content may use any of them.
@@ -45,7 +46,9 @@ export function soap11Answer(text: string, root: XmlElement, body: XmlElement, h
   const attrs = [...declarations].map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
   const header = headers.length > 0 ? `<${prefix}:Header>${headers.join('')}</${prefix}:Header>` : '';
   const answer = `<${prefix}:Envelope xmlns:${prefix}="${SOAP11_ENV_NS}"${attrs}>${header}<${prefix}:Body>${inner}</${prefix}:Body></${prefix}:Envelope>`;
-  return sameContent(answer, body) ? answer : undefined;
+  const read = readAgain(answer);
+  const copy = read?.children.find((c) => c.local === 'Body' && c.ns === SOAP11_ENV_NS);
+  return read && copy && sameTree(copy.children, body.children) ? { text: answer, envelope: read } : undefined;
 }
 
 /**
@@ -168,19 +171,16 @@ function insideMarkup(tags: ReturnType<typeof startTags>, at: number): boolean {
   return (tags.skipped ?? []).some(([from, to]) => at > from && at < to);
 }
 
-/** The rewritten answer must hold the same Body, element for element, as the sample did. */
-function sameContent(answer: string, body: XmlElement): boolean {
-  let root: XmlElement;
+function readAgain(answer: string): XmlElement | undefined {
   try {
-    root = parseXml(answer);
+    return parseXml(answer);
   } catch (error) {
-    if (error instanceof XmlSyntaxError) return false;
+    if (error instanceof XmlSyntaxError) return undefined;
     throw error;
   }
-  const copy = root.children.find((c) => c.local === 'Body' && c.ns === SOAP11_ENV_NS);
-  return copy !== undefined && sameTree(copy.children, body.children);
 }
 
+/** The rewritten answer must hold the same Body, element for element, as the sample did. */
 function sameTree(a: XmlElement[], b: XmlElement[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((x, i) => {

@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './line-index.js';
 
 /**
@@ -21,12 +21,13 @@ export function looksLikeJson(text: string): boolean {
   return /^\[\s*[[{"\]\d-]/.test(start) && 'value' in parseJsonText(start);
 }
 
-/** Parses with JSON.parse; where that fails, the position and reason come from a second, tolerant scan. */
+/** Parses with JSON.parse; where that fails, the position and reason come from the located reader. */
 export function parseJsonText(text: string, lineOffset = 0): { value: unknown } | { problem: JsonSyntaxProblem } {
   try {
     return { value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
   } catch {
-    return { problem: syntaxProblem(text, lineOffset) ?? { message: 'not valid JSON', line: 1 + lineOffset, column: 1 } };
+    const located = parseLocatedJson(text, lineOffset);
+    return 'problem' in located ? located : { problem: { message: 'not valid JSON', line: 1 + lineOffset, column: 1 } };
   }
 }
 
@@ -41,67 +42,38 @@ export type JsonTree =
 
 const MAX_DEPTH = 512;
 
-/** Reads JSON strictly (no comments, no trailing commas) into a `JsonTree`. */
+/**
+ * Reads JSON strictly (no comments, no trailing commas) into a `JsonTree`, through the located
+ * reader below (its own stack: no depth overflows it), refusing trees past `MAX_DEPTH`.
+ */
 export function parseJsonTree(text: string, lineOffset = 0): { tree: JsonTree } | { problem: JsonSyntaxProblem } {
-  const lines = new LineIndex(text, lineOffset);
-  // jsonc-parser recurses once per level: a sample nested thousands deep would overflow the stack.
-  const deep = nestingPast(text, MAX_DEPTH);
-  if (deep !== undefined) return { problem: { message: `nested more than ${MAX_DEPTH} levels deep`, ...lines.position(deep) } };
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length > 0 || root === undefined) return { problem: describe(errors[0], lines) };
-  let tooDeep: Node | undefined;
-  const convert = (node: Node, depth: number): JsonTree => {
-    if (depth > MAX_DEPTH) {
-      tooDeep ??= node;
+  const located = parseLocatedJson(text, lineOffset);
+  if ('problem' in located) return located;
+  let tooDeep: number | undefined;
+  const convert = (value: JsonValue, depth: number): JsonTree => {
+    if (value === null) return { type: 'null' };
+    if (typeof value === 'boolean') return { type: 'boolean', value };
+    if (typeof value === 'string') return { type: 'string', value };
+    if (value instanceof JsonNumber) return { type: 'number', text: value.text };
+    if (depth >= MAX_DEPTH) {
+      tooDeep ??= value.offset;
       return { type: 'null' };
     }
-    switch (node.type) {
-      case 'object':
-        return {
-          type: 'object',
-          entries: (node.children ?? []).map((p) => [String(p.children![0]!.value), p.children![1] ? convert(p.children![1], depth + 1) : { type: 'null' }]),
-        };
-      case 'array':
-        return { type: 'array', items: (node.children ?? []).map((c) => convert(c, depth + 1)) };
-      case 'number':
-        return { type: 'number', text: text.slice(node.offset, node.offset + node.length) };
-      case 'string':
-        return { type: 'string', value: String(node.value) };
-      case 'boolean':
-        return { type: 'boolean', value: node.value === true };
-      default:
-        return { type: 'null' };
+    if (value instanceof JsonArrayNode) {
+      const items: JsonTree[] = [];
+      for (let i = 0; i < value.length; i++) items.push(convert(value.item(i), depth + 1));
+      return { type: 'array', items };
     }
+    const entries: Array<[string, JsonTree]> = [];
+    for (let i = 0; i < value.size; i++) entries.push([value.key(i), convert(value.value(i), depth + 1)]);
+    return { type: 'object', entries };
   };
-  const tree = convert(root, 0);
-  if (tooDeep) {
-    const at = lines.position(tooDeep.offset);
-    return { problem: { message: `nested more than ${MAX_DEPTH} levels deep`, ...at } };
-  }
+  const tree = convert(located.value, 0);
+  if (tooDeep !== undefined) return { problem: { message: `nested more than ${MAX_DEPTH} levels deep`, ...new LineIndex(text, lineOffset).position(tooDeep) } };
   return { tree };
 }
 
-/** The offset of the first bracket that opens a level past `limit`, counting outside strings only. */
-function nestingPast(text: string, limit: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return undefined;
-}
-
 function syntaxProblem(text: string, lineOffset: number): JsonSyntaxProblem | undefined {
-  const deep = nestingPast(text, MAX_DEPTH);
-  if (deep !== undefined) return { message: `nested more than ${MAX_DEPTH} levels deep`, ...new LineIndex(text, lineOffset).position(deep) };
   const errors: ParseError[] = [];
   parseTree(text.replace(/^\uFEFF/, ''), errors, { disallowComments: true, allowTrailingComma: false });
   return errors[0] ? describe(errors[0], new LineIndex(text, lineOffset)) : undefined;

@@ -267,8 +267,6 @@ function withPaths(format: Format, paths: Record<string, unknown>, extra: Record
   return JSON.stringify(doc, null, 2);
 }
 
-const ok = { '200': { description: 'OK' } };
-
 describe('operations: parameters, body and responses, the same shape from both formats', () => {
   const cases: Array<[string, { format: Format; given: Record<string, unknown>; extra?: Record<string, unknown>; want: unknown[] }]> = [
     [

@@ -11,7 +11,7 @@ const TNS = 'http://www.superoffice.net/ws/crm/NetServer/Services88';
 function answerOf(text: string, headerNames: string[] = []): string | undefined {
   const root = parseXml(text);
   const body = root.children.find((c) => c.local === 'Body' && c.ns === root.ns)!;
-  return soap11Answer(text, root, body, headerNames);
+  return soap11Answer(text, root, body, headerNames)?.text;
 }
 
 /** Every element below a node as `{ns}local` paths with their text, to check what a reader of the answer sees. */
