@@ -1,4 +1,4 @@
-import type { JsonTree } from '../parse/json-text.js';
+import { escapePointer, type JsonTree } from '../parse/json-text.js';
 import type { XmlElement } from '../parse/xml-element.js';
 import type { Param, ReturnValue, TypeDef, TypeRef } from '../model/api-model.js';
 import { lexicalProblem } from '../model/lexical.js';
@@ -168,7 +168,7 @@ function jsonValueLines(path: string, value: Expected, lines: string[]): void {
   const entries = value.kind === 'map' ? value.entries : value.fields;
   if (entries.length === 0) return void lines.push(`${path} = {}`);
   for (const [key, item] of [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    jsonValueLines(`${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, item, lines);
+    jsonValueLines(`${path}/${escapePointer(key)}`, item, lines);
   }
 }
 

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../facts/diagnostics.js';
 import type { RestLiteral, RestNamedSchema, RestProperty, RestSchema, RestScalarType, RestSource } from '../facts/file-facts.js';
-import { JsonArrayNode, JsonNumber, JsonObjectNode, type JsonValue } from '../parse/json-text.js';
+import { escapePointer, JsonArrayNode, JsonNumber, JsonObjectNode, type JsonValue } from '../parse/json-text.js';
 import { LineIndex } from '../parse/line-index.js';
 
 /** Schemas nest deeper than this only in hostile input; the rest of such a schema is cut and reported. */
@@ -67,19 +67,6 @@ export function child(node: JsonObjectNode, parent: string, key: string): Locate
 export function item(node: JsonArrayNode, parent: string, index: number): Located {
   return { value: node.item(index), offset: node.itemOffset(index), pointer: `${parent}/${index}` };
 }
-
-export function escapePointer(key: string): string {
-  if (key.indexOf('~') === -1 && key.indexOf('/') === -1) return key;
-  let escaped = ESCAPED.get(key);
-  if (escaped === undefined) {
-    escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
-    // Media types and paths repeat; a bound keeps a hostile file from growing the memo without end.
-    if (ESCAPED.size < 10_000) ESCAPED.set(key, escaped);
-  }
-  return escaped;
-}
-
-const ESCAPED = new Map<string, string>();
 
 export function stringOf(node: JsonObjectNode, key: string): string | undefined {
   const v = node.get(key);

@@ -8,12 +8,11 @@ import type {
   RestResponseFacts,
   RestSchema,
 } from '../facts/file-facts.js';
-import { JsonArrayNode, JsonNumber, JsonObjectNode, parseLocatedJson, type JsonValue } from '../parse/json-text.js';
+import { escapePointer, JsonArrayNode, JsonNumber, JsonObjectNode, parseLocatedJson, type JsonValue } from '../parse/json-text.js';
 import {
   child,
   DefinitionContext,
   describeJson,
-  escapePointer,
   item,
   member,
   refTarget,

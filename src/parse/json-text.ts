@@ -404,3 +404,17 @@ function decodeString(text: string, start: number, end: number): string {
     throw new JsonSyntaxError(start);
   }
 }
+
+/** A key as one segment of an RFC 6901 JSON pointer (`~` and `/` escaped). */
+export function escapePointer(key: string): string {
+  if (key.indexOf('~') === -1 && key.indexOf('/') === -1) return key;
+  let escaped = ESCAPED.get(key);
+  if (escaped === undefined) {
+    escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
+    // Media types and paths repeat; a bound keeps a hostile file from growing the memo without end.
+    if (ESCAPED.size < 10_000) ESCAPED.set(key, escaped);
+  }
+  return escaped;
+}
+
+const ESCAPED = new Map<string, string>();

@@ -83,7 +83,6 @@ export function canonicalJson(text: string): string[] {
     const c = text[pos];
     if (c === '{' || c === '[') {
       pos++;
-      const members: Array<[string, number]> = [];
       const before = lines.length;
       const groups: Array<[string, string[]]> = [];
       space();
@@ -103,7 +102,6 @@ export function canonicalJson(text: string): string[] {
         const start = lines.length;
         value(`${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1);
         groups.push([key, lines.splice(start)]);
-        members.push([key, index]);
         space();
         if (text[pos] === ',') pos++;
         else if (text[pos] === close) {
@@ -129,10 +127,10 @@ export function canonicalJson(text: string): string[] {
 }
 
 /** The query parameters of a URL as an object (the last of repeated names). */
-export function queryOf(url: string, leaveOut: string[] = []): Record<string, string> {
+export function queryOf(url: string): Record<string, string> {
   const out: Record<string, string> = {};
   new URL(url).searchParams.forEach((value, name) => {
-    if (!leaveOut.includes(name)) Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
   });
   return out;
 }
