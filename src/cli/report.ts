@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { ApiModel } from '../model/api-model.js';
-import { formatDiagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import { formatDiagnostic, groupByCode, type Diagnostic } from '../facts/diagnostics.js';
 import { formatProvenance } from '../facts/provenance.js';
 import { EXIT } from './exit-codes.js';
 
@@ -84,13 +84,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
  * infos, then the most frequent first. A last line says how to see them all when anything was folded.
  */
 export function summariseByCode(list: Diagnostic[]): string[] {
-  const byCode = new Map<string, Diagnostic[]>();
-  for (const d of list) {
-    const same = byCode.get(d.code);
-    if (same) same.push(d);
-    else byCode.set(d.code, [d]);
-  }
-  const groups = [...byCode.values()].sort(
+  const groups = [...groupByCode(list).values()].sort(
     (a, b) => SEVERITY_ORDER[a[0]!.severity] - SEVERITY_ORDER[b[0]!.severity] || b.length - a.length || (a[0]!.code < b[0]!.code ? -1 : 1),
   );
   const lines = groups.map((same) => {

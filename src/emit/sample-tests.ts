@@ -2,7 +2,7 @@ import type { XmlElement } from '../parse/xml-element.js';
 import { parseXml, XmlSyntaxError } from '../parse/xml-tree.js';
 import { parseJsonTree } from '../parse/json-text.js';
 import type { Agent, ApiModel, ApiVersion, Method, Param, Sample, TypeDef, TypeRef } from '../model/api-model.js';
-import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import { diagnostic, groupByCode, type Diagnostic } from '../facts/diagnostics.js';
 import { SOAP11_ENV_NS, SOAP12_ENV_NS } from '../facts/namespaces.js';
 import { isXsiNil, readRestSample, readSoapSample, splitHttpSample } from '../model/sample-check.js';
 import { fieldsWithOwners } from '../model/type-graph.js';
@@ -358,12 +358,7 @@ function testsOf(version: ApiVersion, agent: Agent, lookup: Lookup, displayPath:
 
 /** SAMPLE-ISSUES.md: every sample defect by kind, with file and line, as people read release notes. */
 export function sampleIssuesReport(diagnostics: Diagnostic[], displayPath: (f: string) => string): GeneratedFile {
-  const samples = diagnostics.filter((d) => d.code.startsWith('sample-') || d.code === 'rest-response-for-void');
-  const byCode = new Map<string, Diagnostic[]>();
-  for (const d of samples) {
-    if (!byCode.has(d.code)) byCode.set(d.code, []);
-    byCode.get(d.code)!.push(d);
-  }
+  const byCode = groupByCode(diagnostics.filter((d) => d.code.startsWith('sample-') || d.code === 'rest-response-for-void'));
   const out = ['# Sample issues', '', 'Defects in the documented samples. The generated SDK and tests follow the WSDL; these are never copied onto the wire.', ''];
   out.push('| kind | count |', '| --- | --- |');
   for (const [code, list] of [...byCode].sort()) out.push(`| \`${code}\` | ${list.length} |`);

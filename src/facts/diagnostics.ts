@@ -72,3 +72,14 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.code !== b.code) return a.code < b.code ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
+
+/** Diagnostics grouped by code, each group in the order given, the groups in the order first seen. */
+export function groupByCode(list: Diagnostic[]): Map<DiagnosticCode, Diagnostic[]> {
+  const byCode = new Map<DiagnosticCode, Diagnostic[]>();
+  for (const d of list) {
+    const same = byCode.get(d.code);
+    if (same) same.push(d);
+    else byCode.set(d.code, [d]);
+  }
+  return byCode;
+}
