@@ -85,11 +85,6 @@ describe("ErpSync samples (v1)", () => {
       "/Connection/UserGroupAccessIds/1 = 9",
     ]);
     expect(result).toEqual({
-      TableRight: {
-        Mask: ["Select", "Update"],
-        Reason: "",
-      },
-      FieldProperties: {},
       ErpConnectionId: 12,
       ErpConnectorId: 3,
       DisplayName: "Ledger east",
@@ -103,6 +98,11 @@ describe("ErpSync samples (v1)", () => {
         4,
         9,
       ],
+      TableRight: {
+        Mask: ["Select", "Update"],
+        Reason: "",
+      },
+      FieldProperties: {},
     });
   });
   test("TestConnectorUrl (docfx/restful/agent/ErpSync_Agent/v1ErpSyncAgent_TestConnectorUrl.md:6)", async () => {

@@ -6,39 +6,85 @@ import type * as T from './types.js';
 
 const schema: WireSchema = {
   ns: {
-    "arr": "http://schemas.microsoft.com/2003/10/Serialization/Arrays",
-    "ser": "http://schemas.microsoft.com/2003/10/Serialization/",
     "tns": "http://www.superoffice.net/ws/crm/NetServer/Services88",
   },
   types: {
-    "arr:ArrayOfint": ['a', "int", "xs:int", 1],
-    "arr:ArrayOfstring": ['a', "string", "xs:string", 3],
-    "ser:duration": ['s', "xs:duration"],
-    "ser:guid": ['s', "xs:string"],
-    "tns:Carrier": ['c', "", [["TableRight", "tns:TableRight", 3], ["FieldProperties", "tns:FieldPropertyDictionary", 3]]],
+    "tns:ArrayOfErpConnection": ['a', "ErpConnection", "tns:ErpConnection", 3],
+    "tns:ArrayOfErpSyncFieldValue": ['a', "ErpSyncFieldValue", "tns:ErpSyncFieldValue", 3],
+    "tns:ArrayOfint": ['a', "int", "xs:int", 1],
+    "tns:ArrayOfstring": ['a', "string", "xs:string", 3],
     "tns:ConnectorTestResult": ['e'],
+    "tns:CrmActorType": ['e'],
+    "tns:DictionaryOfFieldProperty": ['d', "KeyValue", "Key", "xs:string", "Value", "tns:FieldProperty", 2],
+    "tns:DictionaryOfstring": ['d', "KeyValue", "Key", "xs:string", "Value", "xs:string", 2],
     "tns:EFieldRight": ['f'],
     "tns:ETableRight": ['f'],
-    "tns:ErpConnection": ['c', "tns:Carrier", [["ErpConnectionId", "xs:int", 1], ["ErpConnectorId", "xs:int", 1], ["DisplayName", "xs:string", 3], ["Active", "xs:boolean", 1], ["ConnectionId", "xs:string", 3], ["ConfigFields", "tns:StringDictionary", 3], ["Deleted", "xs:boolean", 1], ["UserGroupAccessIds", "arr:ArrayOfint", 3]]],
+    "tns:ErpConnection": ['c', "", [["ErpConnectionId", "xs:int", 1], ["ErpConnectorId", "xs:int", 1], ["DisplayName", "xs:string", 3], ["Active", "xs:boolean", 1], ["ConnectionId", "xs:string", 3], ["MostRecentTimestamp", "xs:string", 3], ["ConfigFields", "tns:DictionaryOfstring", 3], ["Deleted", "xs:boolean", 1], ["UserGroupAccessIds", "tns:ArrayOfint", 3], ["TableRight", "tns:TableRight", 3], ["FieldProperties", "tns:DictionaryOfFieldProperty", 3]]],
+    "tns:ErpSyncConnectorEntity": ['c', "", [["ErpSyncConnectorId", "xs:int", 1], ["DisplayName", "xs:string", 3], ["URL", "xs:string", 3], ["Registered", "xs:dateTime", 1], ["Deleted", "xs:boolean", 1]]],
+    "tns:ErpSyncFieldValue": ['c', "", [["CrmFieldKey", "xs:string", 3], ["Value", "xs:string", 3], ["SyncToCrm", "xs:boolean", 1]]],
     "tns:FieldProperty": ['c', "", [["FieldRight", "tns:FieldRight", 3], ["FieldType", "xs:string", 3], ["FieldLength", "xs:int", 1]]],
-    "tns:FieldPropertyDictionary": ['d', "FieldPropertyDictionaryKeyValuePair", "Key", "xs:string", "Value", "tns:FieldProperty", 2],
     "tns:FieldRight": ['c', "", [["Mask", "tns:EFieldRight", 1], ["Reason", "xs:string", 3]]],
-    "tns:StringDictionary": ['d', "StringKeyValuePair", "Key", "xs:string", "Value", "xs:string", 2],
-    "tns:SyncSummary": ['c', "", [["SyncId", "ser:guid", 1], ["LastRun", "xs:dateTime", 1], ["RowsSynced", "xs:long", 1], ["Amount", "xs:decimal", 1], ["Elapsed", "ser:duration", 1], ["Checksum", "xs:base64Binary", 3], ["Tags", "arr:ArrayOfstring", 3]]],
+    "tns:SyncSummary": ['c', "", [["SyncId", "xs:string", 1], ["LastRun", "xs:dateTime", 1], ["RowsSynced", "xs:long", 1], ["Amount", "xs:decimal", 1], ["Elapsed", "xs:string", 1], ["Checksum", "xs:base64Binary", 3], ["Tags", "tns:ArrayOfstring", 3]]],
     "tns:TableRight": ['c', "", [["Mask", "tns:ETableRight", 1], ["Reason", "xs:string", 3]]],
   },
 };
 
 const operations: readonly RestOperation[] = [
+  // ConnectActor
+  {
+    verb: "POST",
+    path: "api/v1/Agents/ErpSync/ConnectActor",
+    body: "object",
+    params: [["ErpConnectionId", "xs:int", 1, "b", "ErpConnectionId"], ["CrmRecordId", "xs:int", 1, "b", "CrmRecordId"], ["CrmActorType", "tns:CrmActorType", 1, "b", "CrmActorType"], ["ErpKey", "xs:string", 3, "b", "ErpKey"], ["FieldValues", "tns:ArrayOfErpSyncFieldValue", 3, "b", "FieldValues"]],
+    result: null,
+    resultFlags: 0,
+    select: false,
+    headers: ["SO-AppToken"],
+  },
   // DeleteConnection
   {
     verb: "POST",
     path: "api/v1/Agents/ErpSync/DeleteConnection",
     body: "none",
-    params: [["ErpConnectionId", "xs:int", 1, "q", "erpConnectionId"]],
+    params: [["ErpConnectionId", "xs:int", 0, "q", "erpConnectionId"]],
     result: "xs:boolean",
-    resultFlags: 1,
+    resultFlags: 0,
     select: false,
+    headers: ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"],
+  },
+  // GetAllConnections
+  {
+    verb: "POST",
+    path: "api/v1/Agents/ErpSync/GetAllConnections",
+    body: "object",
+    params: [["IncludeDeleted", "xs:boolean", 1, "b", "IncludeDeleted"]],
+    result: "tns:ArrayOfErpConnection",
+    resultFlags: 2,
+    select: true,
+    headers: ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"],
+  },
+  // GetConnectorEntity
+  {
+    verb: "POST",
+    path: "api/v1/Agents/ErpSync/GetConnectorEntity",
+    body: "none",
+    params: [["erpSyncConnectorEntityId", "xs:int", 0, "q", "erpSyncConnectorEntityId"]],
+    result: "tns:ErpSyncConnectorEntity",
+    resultFlags: 2,
+    select: true,
+    headers: ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"],
+  },
+  // GetConnectorLogo
+  {
+    verb: "POST",
+    path: "api/v1/Agents/ErpSync/GetConnectorLogo",
+    body: "none",
+    params: [["erpSyncConnectorEntityId", "xs:int", 0, "q", "erpSyncConnectorEntityId"]],
+    result: "xs:base64Binary",
+    resultFlags: 0,
+    select: false,
+    headers: ["SO-AppToken"],
+    binary: true,
   },
   // GetSyncSummary
   {
@@ -47,8 +93,9 @@ const operations: readonly RestOperation[] = [
     body: "object",
     params: [["ErpConnectionId", "xs:int", 1, "b", "ErpConnectionId"], ["Since", "xs:dateTime", 1, "b", "Since"]],
     result: "tns:SyncSummary",
-    resultFlags: 3,
+    resultFlags: 2,
     select: false,
+    headers: ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"],
   },
   // SaveConnection
   {
@@ -57,8 +104,31 @@ const operations: readonly RestOperation[] = [
     body: "object",
     params: [["Connection", "tns:ErpConnection", 3, "b", "Connection"]],
     result: "tns:ErpConnection",
-    resultFlags: 3,
+    resultFlags: 2,
     select: true,
+    headers: ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"],
+  },
+  // SaveConnectorEntity
+  {
+    verb: "POST",
+    path: "api/v1/Agents/ErpSync/SaveConnectorEntity",
+    body: "value",
+    params: [["erpSyncConnectorEntity", "tns:ErpSyncConnectorEntity", 3, "b", "erpSyncConnectorEntity"]],
+    result: "tns:ErpSyncConnectorEntity",
+    resultFlags: 2,
+    select: false,
+    headers: ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"],
+  },
+  // SetConnectionOrder
+  {
+    verb: "POST",
+    path: "api/v1/Agents/ErpSync/SetConnectionOrder",
+    body: "value",
+    params: [["connectionIds", "tns:ArrayOfint", 3, "b", "connectionIds"]],
+    result: null,
+    resultFlags: 0,
+    select: false,
+    headers: ["SO-AppToken"],
   },
   // TestConnectorUrl
   {
@@ -67,8 +137,9 @@ const operations: readonly RestOperation[] = [
     body: "object",
     params: [["Url", "xs:string", 3, "b", "Url"]],
     result: "tns:ConnectorTestResult",
-    resultFlags: 3,
+    resultFlags: 2,
     select: false,
+    headers: ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"],
   },
 ];
 
@@ -80,34 +151,74 @@ export class ErpSyncAgent {
     this.#options = options;
   }
 
-  /**
-   * Marks a connection as deleted.
-   * @see docfx/restful/agent/ErpSync_Agent/v1ErpSyncAgent_DeleteConnection.md:7
-   */
-  DeleteConnection(args: {
-    /** The connection to delete. */
+  /** Links a CRM record to an ERP actor. */
+  ConnectActor(args: {
     ErpConnectionId?: number | undefined;
-  } = {}, call?: CallOptions): Promise<boolean> {
-    return callRest(this.#options, schema, operations[0]!, args, call) as Promise<boolean>;
+    CrmRecordId?: number | undefined;
+    CrmActorType?: T.CrmActorType | undefined;
+    ErpKey?: string | null | undefined;
+    FieldValues?: (T.ErpSyncFieldValue | null)[] | null | undefined;
+  } = {}, call?: CallOptions): Promise<void> {
+    return callRest(this.#options, schema, operations[0]!, args, call) as Promise<void>;
   }
 
   /**
-   * Tells how the last synchronisation of a connection went.
+   * Removes a connection.
+   *
+   * Online Restricted: Ask for the ErpSync agent when the app is registered.
+   * @see docfx/restful/agent/ErpSync_Agent/v1ErpSyncAgent_DeleteConnection.md:7
+   */
+  DeleteConnection(args: {
+    /** The connection to remove. */
+    ErpConnectionId: number;
+  }, call?: CallOptions): Promise<boolean> {
+    return callRest(this.#options, schema, operations[1]!, args, call) as Promise<boolean>;
+  }
+
+  /** Lists the connections. */
+  GetAllConnections(args: {
+    /** Also list deleted connections. */
+    IncludeDeleted?: boolean | undefined;
+    /** Properties to include in the answer; the others come back null (`$select`). */
+    $select?: string | string[] | undefined;
+  } = {}, call?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
+    return callRest(this.#options, schema, operations[2]!, args, call) as Promise<(T.ErpConnection | null)[] | null>;
+  }
+
+  /** Reads one connector. */
+  GetConnectorEntity(args: {
+    /** The connector to read. */
+    erpSyncConnectorEntityId: number;
+    /** Properties to include in the answer; the others come back null (`$select`). */
+    $select?: string | string[] | undefined;
+  }, call?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
+    return callRest(this.#options, schema, operations[3]!, args, call) as Promise<T.ErpSyncConnectorEntity | null>;
+  }
+
+  /** Reads a connector's logo as it is stored. */
+  GetConnectorLogo(args: {
+    erpSyncConnectorEntityId: number;
+  }, call?: CallOptions): Promise<Uint8Array> {
+    return callRest(this.#options, schema, operations[4]!, args, call) as Promise<Uint8Array>;
+  }
+
+  /**
+   * Sums up what one connection synchronised.
    * @see docfx/restful/agent/ErpSync_Agent/v1ErpSyncAgent_GetSyncSummary.md:7
    */
   GetSyncSummary(args: {
     /** The connection */
     ErpConnectionId?: number | undefined;
-    /** Only runs after this moment */
+    /** Count from this moment. */
     Since?: Date | undefined;
   } = {}, call?: CallOptions): Promise<T.SyncSummary | null> {
-    return callRest(this.#options, schema, operations[1]!, args, call) as Promise<T.SyncSummary | null>;
+    return callRest(this.#options, schema, operations[5]!, args, call) as Promise<T.SyncSummary | null>;
   }
 
   /**
-   * Stores a connection; a new one is created when ErpConnectionId is 0.
+   * Stores a connection.
    *
-   * Online Restricted: Only apps registered for ERP integration may call this agent in Online.
+   * Online Restricted: Ask for the ErpSync agent when the app is registered.
    * @returns The stored connection.
    * @see docfx/restful/agent/ErpSync_Agent/v1ErpSyncAgent_SaveConnection.md:8
    */
@@ -117,17 +228,31 @@ export class ErpSyncAgent {
     /** Properties to include in the answer; the others come back null (`$select`). */
     $select?: string | string[] | undefined;
   } = {}, call?: CallOptions): Promise<T.ErpConnection | null> {
-    return callRest(this.#options, schema, operations[2]!, args, call) as Promise<T.ErpConnection | null>;
+    return callRest(this.#options, schema, operations[6]!, args, call) as Promise<T.ErpConnection | null>;
+  }
+
+  /** Stores a connector. */
+  SaveConnectorEntity(args: {
+    erpSyncConnectorEntity?: T.ErpSyncConnectorEntity | null | undefined;
+  } = {}, call?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
+    return callRest(this.#options, schema, operations[7]!, args, call) as Promise<T.ErpSyncConnectorEntity | null>;
+  }
+
+  /** Orders the connections. */
+  SetConnectionOrder(args: {
+    connectionIds?: number[] | null | undefined;
+  } = {}, call?: CallOptions): Promise<void> {
+    return callRest(this.#options, schema, operations[8]!, args, call) as Promise<void>;
   }
 
   /**
-   * Checks that a connector answers at the given address.
+   * Checks that a connector answers at an address.
    * @see docfx/restful/agent/ErpSync_Agent/v1ErpSyncAgent_TestConnectorUrl.md:6
    */
   TestConnectorUrl(args: {
     /** Address of the connector */
     Url?: string | null | undefined;
   } = {}, call?: CallOptions): Promise<T.ConnectorTestResult | null> {
-    return callRest(this.#options, schema, operations[3]!, args, call) as Promise<T.ConnectorTestResult | null>;
+    return callRest(this.#options, schema, operations[9]!, args, call) as Promise<T.ConnectorTestResult | null>;
   }
 }

@@ -17,6 +17,10 @@ export interface RestOperation {
   readonly result: string | null;
   readonly resultFlags: number;
   readonly select: boolean;
+  /** The option headers the operation declares (`SO-AppToken` …); all of them when absent. */
+  readonly headers?: readonly string[];
+  /** The answer is a stream's raw bytes (`Uint8Array`), not JSON. */
+  readonly binary?: boolean;
 }
 
 const NUMBERS = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:unsignedInt', 'xs:unsignedShort', 'xs:unsignedByte', 'ser:char', 'xs:double', 'xs:float', 'xs:long', 'xs:unsignedLong', 'xs:decimal']);
@@ -131,16 +135,20 @@ export function authorization(options: ClientOptions): string | undefined {
   return undefined;
 }
 
-export function restHeaders(options: ClientOptions, hasBody: boolean): Record<string, string> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+export function restHeaders(options: ClientOptions, hasBody: boolean, declared?: readonly string[], binary = false): Record<string, string> {
+  const headers: Record<string, string> = { Accept: binary ? 'application/octet-stream, */*' : 'application/json' };
   if (hasBody) headers['Content-Type'] = 'application/json; charset=utf-8';
   const auth = authorization(options);
   if (auth) headers['Authorization'] = auth;
-  if (options.applicationToken !== undefined) headers['SO-AppToken'] = options.applicationToken;
-  if (options.acceptLanguage !== undefined) headers['Accept-Language'] = options.acceptLanguage;
-  if (options.language !== undefined) headers['SO-Language'] = options.language;
-  if (options.culture !== undefined) headers['SO-Culture'] = options.culture;
-  if (options.timeZoneCode !== undefined) headers['SO-TimeZone'] = options.timeZoneCode;
+  // An operation takes the headers its definition declares; one documented only by pages, all of them.
+  const set = (name: string, value: string | undefined) => {
+    if (value !== undefined && (declared === undefined || declared.includes(name))) headers[name] = value;
+  };
+  set('SO-AppToken', options.applicationToken);
+  set('Accept-Language', options.acceptLanguage);
+  set('SO-Language', options.language);
+  set('SO-Culture', options.culture);
+  set('SO-TimeZone', options.timeZoneCode);
   return headers;
 }
 
@@ -200,9 +208,13 @@ export async function callRest(
   call: CallOptions | undefined,
 ): Promise<unknown> {
   const request = encodeRestRequest(schema, op, args);
-  const init: { method: string; headers: Record<string, string>; body?: string } = { method: op.verb, headers: restHeaders(options, request.body !== undefined) };
+  const init: { method: string; headers: Record<string, string>; body?: string } = {
+    method: op.verb,
+    headers: restHeaders(options, request.body !== undefined, op.headers, op.binary === true),
+  };
   if (request.body !== undefined) init.body = request.body;
   const response = await send(options, request.path, call, init);
+  if (op.binary && response.ok) return new Uint8Array(await response.arrayBuffer());
   const text = await response.text();
   if (!response.ok) throw errorFrom(response.status, response.statusText, text);
   if (op.result === null) return undefined;

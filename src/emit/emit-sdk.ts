@@ -229,6 +229,8 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       result: method.returns ? stringLiteral(method.returns.type) : 'null',
       resultFlags: method.returns ? fieldFlags({ ...method.returns, maxOccurs: 1 }) : 0,
       select: rest.select,
+      headers: rest.headers ? `[${rest.headers.map(stringLiteral).join(', ')}]` : '',
+      binary: rest.response === 'binary',
       hasParams,
       argsOptional: method.params.every((p) => p.minOccurs === 0),
       argsType: argsType(method.params, names, extra),

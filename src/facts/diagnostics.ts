@@ -49,20 +49,23 @@ export interface Diagnostic {
   file: string;
   line: number;
   column?: number;
+  /** In a JSON file: the pointer of the value the finding is about. */
+  pointer?: string;
 }
 
 export function diagnostic(
   code: DiagnosticCode,
   message: string,
-  at: { file: string; line: number; column?: number },
+  at: { file: string; line: number; column?: number; pointer?: string },
 ): Diagnostic {
   const d: Diagnostic = { code, severity: DIAGNOSTIC_CODES[code], message, file: at.file, line: at.line };
   if (at.column !== undefined) d.column = at.column;
+  if (at.pointer !== undefined) d.pointer = at.pointer;
   return d;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${formatProvenance(d)}: ${d.severity} [${d.code}] ${d.message}`;
+  return `${formatProvenance(d)}: ${d.severity} [${d.code}] ${d.message}${d.pointer === undefined ? '' : ` (at #${d.pointer})`}`;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -36,8 +36,8 @@ export class DefinitionContext {
 
   report(code: DiagnosticCode, at: { offset: number; pointer: string }, message: string): void {
     const { line, column } = this.lines.position(at.offset);
-    const where = this.oneLine ? { file: this.file, line, column } : { file: this.file, line };
-    this.diagnostics.push(diagnostic(code, `${at.pointer || '/'}: ${message}`, where));
+    const where = this.oneLine ? { file: this.file, line, column, pointer: at.pointer } : { file: this.file, line, pointer: at.pointer };
+    this.diagnostics.push(diagnostic(code, message, where));
   }
 
   /** Reports a value that should be an object and is not; answers the object or undefined. */
@@ -497,9 +497,9 @@ export class SchemaReader {
   }
 
   private report(source: RestSource, message: string, at: { pointer: string }): void {
-    const where: { file: string; line: number; column?: number } = { file: source.file, line: source.line };
+    const where: { file: string; line: number; column?: number; pointer: string } = { file: source.file, line: source.line, pointer: at.pointer };
     if (source.column !== undefined) where.column = source.column;
-    this.ctx.diagnostics.push(diagnostic('rest-definition-invalid', `${at.pointer}: ${message}`, where));
+    this.ctx.diagnostics.push(diagnostic('rest-definition-invalid', message, where));
   }
 }
 

@@ -52,13 +52,6 @@ export function readJsonFile(file: string, text: string): FileResult {
   return {
     facts: { kind: 'rest-definition', file, definition },
     diagnostics: [
-      diagnostic(
-        'rest-definition-unread',
-        `${definition.format === 'openapi' ? 'OpenAPI' : 'Swagger'} ${definition.formatVersion} definition: ` +
-          `${definition.operations.length} operations and ${definition.schemas.length} schemas read, ` +
-          'but REST definitions are not yet read into the model (the REST client comes from the REST pages)',
-        { file, line: 1 },
-      ),
       // In the order of the file (schemas are read before the operations that use them).
       ...ctx.diagnostics.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0)),
     ],

@@ -130,6 +130,15 @@ export interface RestBinding {
   select: boolean;
   /** The response body type the page names (`ErpSyncConnectorEntity`, `array`, `bool`). */
   responseBodyLabel?: string;
+  /**
+   * The headers a REST definition declares that the client sets from its options (`SO-AppToken`,
+   * `Accept-Language` …); absent when no definition says (pages): then all of them are sent.
+   */
+  headers?: string[];
+  /** The definition's operationId (`v1ErpSyncAgent_SaveConnection`). */
+  operationId?: string;
+  /** `binary`: the answer is the raw bytes of a stream (BLOB data), not JSON. */
+  response?: 'binary';
 }
 
 export interface Sample {

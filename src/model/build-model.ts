@@ -1,5 +1,5 @@
 import type { FileResult, OperationFacts, RestPageFacts, SoapAgentIndexFacts, SoapPageFacts, TableField, WsdlFacts } from '../facts/file-facts.js';
-import type { Agent, ApiModel, ApiVersion, Method, Param, TypeDef, TypeRef } from './api-model.js';
+import type { Agent, ApiModel, ApiVersion, Method, Param, RestBinding, TypeDef, TypeRef } from './api-model.js';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../facts/diagnostics.js';
 import { fixedNamespaces } from '../facts/namespaces.js';
 import { compareProvenance, formatProvenance, type Provenance } from '../facts/provenance.js';
@@ -8,6 +8,9 @@ import { checkSamples } from './sample-check.js';
 import { assignPrefixes } from './assign-prefixes.js';
 import { allFields, inheritanceChain, typeClosure } from './type-graph.js';
 import { copyPlain, sameWireShape } from './plain-data.js';
+import { agentsFromDefinitions, type DefinitionInput, type TwinSource } from './rest-definition-methods.js';
+import { checkAgainstTwins } from './rest-twin-check.js';
+import { REST_NAMESPACE } from './rest-definition-types.js';
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -24,6 +27,7 @@ export function buildModel(results: FileResult[], listingDiagnostics: Diagnostic
   const soapPages: SoapPageFacts[] = [];
   const indexPages: SoapAgentIndexFacts[] = [];
   const restPages: RestPageFacts[] = [];
+  const definitions: DefinitionInput[] = [];
   // The official .xml download is preferred over a WSDL copied into a page when the two disagree.
   const sorted = [...results].sort((a, b) => kindRank(a) - kindRank(b) || (a.facts.file < b.facts.file ? -1 : 1));
   for (const { facts } of sorted) {
@@ -31,6 +35,7 @@ export function buildModel(results: FileResult[], listingDiagnostics: Diagnostic
     else if (facts.kind === 'soap-method-page') soapPages.push(facts.page);
     else if (facts.kind === 'soap-agent-index') indexPages.push(facts.page);
     else if (facts.kind === 'rest-method-page') restPages.push(facts.page);
+    else if (facts.kind === 'rest-definition') definitions.push({ file: facts.file, definition: facts.definition });
   }
 
   const versions = new Map<string, ApiVersion>();
@@ -42,8 +47,8 @@ export function buildModel(results: FileResult[], listingDiagnostics: Diagnostic
   const soapVersions = [...versions.values()].sort((a, b) => versionNumber(a.name) - versionNumber(b.name));
   for (const version of soapVersions) version.types = [...typeIndex.get(version.name)!.values()];
 
-  if (restPages.length > 0) {
-    versions.set('v1', buildRest(restPages, soapVersions, typeIndex, diagnostics));
+  if (restPages.length > 0 || definitions.length > 0) {
+    versions.set('v1', buildRest(restPages, definitions, soapVersions, typeIndex, diagnostics));
   }
   for (const version of versions.values()) {
     const lookup = typeIndex.get(version.typesFrom ?? version.name) ?? new Map();
@@ -253,6 +258,7 @@ function addIndexPage(page: SoapAgentIndexFacts, versions: Map<string, ApiVersio
 
 function buildRest(
   pages: RestPageFacts[],
+  definitions: DefinitionInput[],
   soapVersions: ApiVersion[],
   typeIndex: Map<string, Map<TypeRef, TypeDef>>,
   diagnostics: Diagnostic[],
@@ -260,54 +266,129 @@ function buildRest(
   const newest = soapVersions[soapVersions.length - 1];
   const types = newest ? typeIndex.get(newest.name)! : new Map<TypeRef, TypeDef>();
   const lookup = (ref: TypeRef) => types.get(ref);
-  const agents = new Map<string, Agent>();
+  const twinOf = (agentName: string, methodName: string) =>
+    [...soapVersions]
+      .reverse()
+      .map((v) => v.agents.find((a) => a.name === agentName)?.methods.find((m) => m.name === methodName))
+      .find((m): m is Method => m !== undefined);
+  const twins: TwinSource = { method: twinOf, types: lookup };
+  // The REST definitions give the REST wire where they are in the input; pages add prose and samples.
+  const fromDefinitions = definitions.length > 0 ? agentsFromDefinitions(definitions, twins, diagnostics) : undefined;
+  const restTypes = fromDefinitions?.types.types ?? new Map<TypeRef, TypeDef>();
+  if (fromDefinitions) checkAgainstTwins(fromDefinitions.agents.values(), restTypes, twins, diagnostics);
+  const restLookup = (ref: TypeRef) => restTypes.get(ref) ?? types.get(ref);
+  const agents = fromDefinitions?.agents ?? new Map<string, Agent>();
+  const defined = new Set([...agents.values()].flatMap((a) => a.methods.map((m) => `${a.name}.${m.name}`)));
   const used = new Set<TypeRef>();
   const fieldDocs = new Map<TypeRef, Map<string, TableField>>();
   const typeDocs = new Map<TypeRef, { description: string; source: Provenance }>();
 
   for (const page of pages) {
-    const twin = [...soapVersions]
-      .reverse()
-      .map((v) => v.agents.find((a) => a.name === page.agent)?.methods.find((m) => m.name === page.method))
-      .find((m): m is Method => m !== undefined);
+    const twin = twinOf(page.agent, page.method);
     let agent = agents.get(page.agent);
     if (!agent) {
       agent = { name: page.agent, path: `api/v1/Agents/${page.agent}`, methods: [], sources: [] };
       agents.set(page.agent, agent);
     }
     agent.sources.push(page.source);
-    if (agent.methods.some((m) => m.name === page.method)) {
+    const known = agent.methods.find((m) => m.name === page.method);
+    if (known && defined.has(`${page.agent}.${page.method}`) && !known.docPages.length) {
+      attachPage(known, page, restLookup, diagnostics);
+      // The page's tables describe the carriers of every ServicesNN too.
+      if (twin) collectPageDocs(page, twin, lookup, fieldDocs, typeDocs);
+      continue;
+    }
+    if (known) {
       diagnostics.push(diagnostic('source-disagreement', `a second page for REST ${page.agent}.${page.method}; the first is kept`, page.source));
       continue;
+    }
+    if (fromDefinitions) {
+      diagnostics.push(diagnostic('page-without-operation', `no REST definition in the input has ${page.agent}.${page.method}: its types come from the WSDL`, page.source));
     }
     const method = restMethod(page, twin, lookup, diagnostics);
     agent.methods.push(method);
     for (const p of method.params) used.add(p.type);
     if (method.returns) used.add(method.returns.type);
-    if (method.returns && page.response?.fields.length) collectFieldDocs(method.returns.type, page.response.fields, lookup, fieldDocs);
-    if (method.returns && page.response?.description) {
-      const target = elementOf(method.returns.type, lookup);
-      if (lookup(target)?.kind === 'complex' && !typeDocs.has(target)) typeDocs.set(target, { description: page.response.description, source: page.response.source });
-    }
-    if (page.body && method.rest?.body === 'value' && method.params[0]) collectFieldDocs(method.params[0].type, page.body.fields, lookup, fieldDocs);
+    collectPageDocs(page, method, lookup, fieldDocs, typeDocs);
     if (method.returns && page.response?.fields.length) {
-      checkTableFields(page.response.fields, method.returns.type, lookup, `response body of ${page.method}`, diagnostics);
+      checkTableFields(page.response.fields, method.returns.type, lookup, `response body of ${page.method}`, 'the WSDL', diagnostics);
     }
   }
 
   // The tables describe today's carriers; the same types of every ServicesNN get the prose too.
   for (const version of soapVersions) applyTypeDocs(typeIndex.get(version.name)!, fieldDocs, typeDocs);
-  const closure = typeClosure(used, lookup);
-  const restTypes = [...closure].map((ref) => copyPlain(types.get(ref)!)).filter(Boolean);
+  const wsdlTypes = [...typeClosure(used, lookup)].filter((ref) => !restTypes.has(ref)).map((ref) => copyPlain(types.get(ref)!));
   const version: ApiVersion = {
     name: 'v1',
     kind: 'rest',
-    namespaces: fixedNamespaces(newest?.targetNamespace),
+    namespaces: fixedNamespaces(newest?.targetNamespace ?? REST_NAMESPACE),
     agents: [...agents.values()],
-    types: restTypes,
+    types: [...restTypes.values(), ...wsdlTypes],
   };
-  if (newest) version.typesFrom = newest.name;
+  if (newest && !fromDefinitions) version.typesFrom = newest.name;
+  else typeIndex.set('v1', new Map(version.types.map((t) => [t.ref, t])));
   return version;
+}
+
+/**
+ * A REST page beside a definition of the same method: the page adds its prose and samples, and what it
+ * says about the wire is checked against the definition.
+ */
+function attachPage(method: Method, page: RestPageFacts, lookup: (ref: TypeRef) => TypeDef | undefined, diagnostics: Diagnostic[]): void {
+  method.docPages.push(page.source);
+  method.sources.push(page.source);
+  if (page.response && method.returns) method.returns.sources.push(page.response.source);
+  if (page.description && !method.description) method.description = page.description;
+  if (page.onlineRestricted && !method.onlineRestricted) method.onlineRestricted = page.onlineRestricted;
+  const rest = method.rest!;
+  const definedAt = formatProvenance(method.sources[0]!);
+  if (page.verb.toUpperCase() !== rest.verb) {
+    diagnostics.push(diagnostic('source-disagreement', `${page.method} is ${page.verb} on the page, ${rest.verb} in the REST definition at ${definedAt}`, page.source));
+  }
+  const pageBody: RestBinding['body'] = !page.body ? 'none' : page.body.name.toLowerCase() === 'request' ? 'object' : 'value';
+  if (pageBody !== rest.body) {
+    diagnostics.push(
+      diagnostic('source-disagreement', `the page gives ${page.method} ${pageBody === 'none' ? 'no body' : `body '${page.body!.name}'`}, the REST definition at ${definedAt} ${rest.body === 'none' ? 'none' : rest.body === 'object' ? 'an object of the parameters' : 'one value'}`, page.body?.source ?? page.source),
+    );
+  }
+  const query = new Set(method.params.filter((p) => p.in === 'query').map((p) => (p.wireName ?? p.name).toLowerCase()));
+  for (const row of page.query) {
+    if (!query.has(row.name.toLowerCase())) diagnostics.push(diagnostic('source-disagreement', `the page lists query parameter ${row.name}, which the REST definition at ${definedAt} does not have`, row.source));
+  }
+  if (page.select !== rest.select) diagnostics.push(diagnostic('source-disagreement', `the page ${page.select ? 'offers' : 'does not offer'} $select, the REST definition at ${definedAt} ${rest.select ? 'does' : 'does not'}`, page.source));
+  if (pageBody === 'object') {
+    const bodyParams = new Map(method.params.filter((p) => p.in === 'body').map((p) => [p.name.toLowerCase(), p]));
+    for (const row of page.body!.fields) {
+      const param = bodyParams.get(row.name.toLowerCase());
+      if (!param) diagnostics.push(diagnostic('source-disagreement', `the page lists ${row.name}, which the REST definition of ${page.method} does not have`, row.source));
+      else if (!labelFits(labelMeaning(row.typeLabel), param.type, lookup)) {
+        diagnostics.push(diagnostic('rest-type-mismatch', `parameter ${row.name} is '${row.typeLabel}' on the page but ${param.type} in the REST definition`, row.source));
+      } else if (!param.description && row.description) param.description = row.description;
+    }
+  }
+  if (method.returns && page.response?.fields.length) {
+    checkTableFields(page.response.fields, method.returns.type, lookup, `response body of ${page.method}`, 'the REST definition', diagnostics);
+  }
+  if (page.requestSample) method.samples.push({ kind: 'rest-request', text: page.requestSample.text, source: page.requestSample.source });
+  if (page.responseSample) method.samples.push({ kind: 'rest-response', text: page.responseSample.text, source: page.responseSample.source });
+}
+
+/** What a page's tables say of the WSDL carriers its method sends and answers (`method` has WSDL types). */
+function collectPageDocs(
+  page: RestPageFacts,
+  method: Method,
+  lookup: (ref: TypeRef) => TypeDef | undefined,
+  fieldDocs: Map<TypeRef, Map<string, TableField>>,
+  typeDocs: Map<TypeRef, { description: string; source: Provenance }>,
+): void {
+  if (method.returns && page.response?.fields.length) collectFieldDocs(method.returns.type, page.response.fields, lookup, fieldDocs);
+  if (method.returns && page.response?.description) {
+    const target = elementOf(method.returns.type, lookup);
+    if (lookup(target)?.kind === 'complex' && !typeDocs.has(target)) typeDocs.set(target, { description: page.response.description, source: page.response.source });
+  }
+  const query = new Set(page.query.map((q) => q.name.toLowerCase()));
+  const bodyParams = method.params.filter((p) => !query.has(p.name.toLowerCase()));
+  if (page.body && page.body.name.toLowerCase() !== 'request' && bodyParams.length === 1) collectFieldDocs(bodyParams[0]!.type, page.body.fields, lookup, fieldDocs);
 }
 
 function applyTypeDocs(
@@ -441,6 +522,7 @@ function checkTableFields(
   ref: TypeRef,
   lookup: (ref: TypeRef) => TypeDef | undefined,
   what: string,
+  against: string,
   diagnostics: Diagnostic[],
 ): void {
   const target = elementOf(ref, lookup);
@@ -452,7 +534,7 @@ function checkTableFields(
     if (!field) {
       diagnostics.push(diagnostic('rest-type-mismatch', `${what} lists ${row.name}, which ${target} does not have`, row.source));
     } else if (!labelFits(labelMeaning(row.typeLabel), field.type, lookup)) {
-      diagnostics.push(diagnostic('rest-type-mismatch', `${what}: ${row.name} is '${row.typeLabel}' on the page but ${field.type} in the WSDL`, row.source));
+      diagnostics.push(diagnostic('rest-type-mismatch', `${what}: ${row.name} is '${row.typeLabel}' on the page but ${field.type} in ${against}`, row.source));
     }
   }
 }

@@ -65,14 +65,14 @@ describe('the command line, as a build step uses it', () => {
     expect(stale.status).toBe(1);
     expect(stale.stdout).toBe('stale: services87/types.ts\n');
     const json = JSON.parse(run(['generate', '-i', 'docs', '-o', 'out', '--check', '--json'], dir).stdout);
-    expect(json).toMatchObject({ ok: false, check: { stale: ['services87/types.ts'], missing: [], extra: [] }, versions: ['Services86', 'Services87', 'Services88', 'v1'], operations: 19 });
+    expect(json).toMatchObject({ ok: false, check: { stale: ['services87/types.ts'], missing: [], extra: [] }, versions: ['Services86', 'Services87', 'Services88', 'v1'], operations: 25 });
   });
 
   test('a second run with nothing changed does no work; a changed input is the only one read again', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-cache-'));
     cpSync(inputDocs, path.join(dir, 'docs'), { recursive: true });
     const summary = () => JSON.parse(run(['generate', '-i', 'docs', '-o', 'out', '--json'], dir).stdout);
-    expect(summary()).toMatchObject({ upToDate: false, files: { parsed: 20 } });
+    expect(summary()).toMatchObject({ upToDate: false, files: { parsed: 22 } });
     expect(summary()).toMatchObject({ upToDate: true, output: { written: [] } });
     const page = path.join(dir, 'docs/mintlify/Services88/ErpSync/DeleteConnection.md');
     writeFileSync(page, readFileSync(page, 'utf8').replace('## DeleteConnection\n', '## DeleteConnection\n\nRemoves a connection for good.\n'));
@@ -128,7 +128,7 @@ describe('the command line, as a build step uses it', () => {
   test('warnings are summarised by code, errors listed one by one; --verbose and --diagnostics give every one', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-summary-'));
     cpSync(inputDocs, path.join(dir, 'docs'), { recursive: true });
-    // One error among the 29 warnings of input-docs: a binary named .md.
+    // One error among the 31 warnings of input-docs: a binary named .md.
     writeFileSync(path.join(dir, 'docs/logo.md'), new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0, 1, 0]));
     const summary = run(['generate', '-i', 'docs', '-o', 'out', '--no-cache', '--diagnostics', 'all.txt'], dir);
     expect(summary.status).toBe(0);
@@ -137,9 +137,10 @@ describe('the command line, as a build step uses it', () => {
       'docs/logo.md:1: error [binary-file] contains a NUL byte: not a text file',
       'warning [sample-envelope] 14 times, e.g. docs/docfx/soap/Services86/ErpSync/ConnectActor.md:31: sample uses the SOAP 1.2 envelope namespace; the WSDL binds SOAP 1.1',
       'warning [sample-header-placement] 14 times, e.g. docs/docfx/soap/Services86/ErpSync/ConnectActor.md:37: ApplicationToken stands outside soap:Header; the WSDL binds it as a soap:header part',
+      'warning [source-disagreement] 2 times, e.g. docs/definitions/Swagger-v1-ErpSyncAgent.json:288: schema SuperOffice.CRM.Services.ErpConnection differs from its definition at docs/definitions/openapi-v3-ErpSyncAgent.json:806 (property MostRecentTimestamp only there); that one is kept',
       "docs/docfx/soap/Services87/ErpSync/GetAllConnections.md:38: warning [sample-value] <IncludeDeleted>: 'maybe' is not a valid xs:boolean",
-      '(29 warnings summarised by code: --verbose prints each one, --diagnostics FILE writes them all)',
-      expect.stringMatching(/^files: 21 read .*diagnostics: 1 errors, 29 warnings, 0 info$/),
+      '(31 warnings summarised by code: --verbose prints each one, --diagnostics FILE writes them all)',
+      expect.stringMatching(/^files: 23 read .*diagnostics: 1 errors, 31 warnings, 0 info$/),
       expect.stringMatching(/^out: \d+ written/),
     ]);
     const all = readFileSync(path.join(dir, 'all.txt'), 'utf8').trimEnd().split('\n');

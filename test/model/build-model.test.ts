@@ -37,7 +37,7 @@ describe('the model of input-docs', async () => {
       ['Services86', 'soap', 'ErpSync:4'],
       ['Services87', 'soap', 'ErpSync:5'],
       ['Services88', 'soap', 'ErpSync:6'],
-      ['v1', 'rest', 'ErpSync:4'],
+      ['v1', 'rest', 'ErpSync:10'],
     ]);
   });
 
@@ -73,12 +73,14 @@ describe('the model of input-docs', async () => {
     expect(actorType.values!.map((v) => [v.name, v.sources])).toEqual(
       ['Unknown', 'Person', 'Contact', 'Project', 'Sale'].map((name) => [name, [at(actorFile, '<xs:simpleType name="CrmActorType">', `<xs:enumeration value="${name}"/>`)]]),
     );
-    // A REST method's result is the one its SOAP twin's WSDL declares, and the page's Response section.
+    // A REST method's result is the one the REST definitions declare (both formats), and the page's Response section.
     const restPage = path.join(projectRoot, 'input-docs/docfx/restful/agent/ErpSync_Agent/v1ErpSyncAgent_SaveConnection.md');
     const responseLine = readFileSync(restPage, 'utf8').split('\n').findIndex((l) => l.startsWith('## Response')) + 1;
-    expect(method(model, 'v1', 'ErpSync', 'SaveConnection').returns!.sources).toEqual([
-      ...method(model, 'Services88', 'ErpSync', 'SaveConnection').returns!.sources,
-      { file: restPage, line: responseLine },
+    const ok = '/paths/~1api~1v1~1Agents~1ErpSync~1SaveConnection/post/responses/200';
+    expect(method(model, 'v1', 'ErpSync', 'SaveConnection').returns!.sources.map((s) => [path.basename(s.file), s.pointer ?? s.line])).toEqual([
+      ['openapi-v3-ErpSyncAgent.json', ok],
+      ['Swagger-v1-ErpSyncAgent.json', ok],
+      [path.basename(restPage), responseLine],
     ]);
   });
 
@@ -92,14 +94,15 @@ describe('the model of input-docs', async () => {
     expect(save.samples.map((s) => s.kind)).toEqual(['soap-request', 'soap-response', 'soap-request', 'soap-response']);
   });
 
-  test('REST methods take their types from the newest ServicesNN and their shape from the page', () => {
-    const rest = model.versions.find((v) => v.name === 'v1')!;
+  test('without a REST definition, REST methods take their types from the newest ServicesNN and their shape from the page', async () => {
+    const pagesOnly = await modelOf(['wsdl', 'docfx', 'mintlify'].map((d) => path.join(inputDocs, d)));
+    const rest = pagesOnly.versions.find((v) => v.name === 'v1')!;
     expect(rest.typesFrom).toBe('Services88');
-    const del = method(model, 'v1', 'ErpSync', 'DeleteConnection');
+    const del = method(pagesOnly, 'v1', 'ErpSync', 'DeleteConnection');
     expect(del.rest).toEqual({ verb: 'POST', path: 'api/v1/Agents/ErpSync/DeleteConnection', body: 'none', select: false, responseBodyLabel: 'bool' });
     expect(del.params.map((p) => [p.name, p.in, p.wireName, p.type])).toEqual([['ErpConnectionId', 'query', 'erpConnectionId', 'xs:int']]);
     expect(del.returns?.type).toBe('xs:boolean');
-    const save = method(model, 'v1', 'ErpSync', 'SaveConnection');
+    const save = method(pagesOnly, 'v1', 'ErpSync', 'SaveConnection');
     expect(save.rest).toMatchObject({ body: 'object', bodyName: 'request', select: true });
     expect(save.params.map((p) => [p.name, p.type, p.in])).toEqual([['Connection', 'tns:ErpConnection', 'body']]);
     const types = new Set(rest.types.map((t) => t.ref));
@@ -110,6 +113,74 @@ describe('the model of input-docs', async () => {
     expect(erp.fields!.find((f) => f.name === 'DisplayName')!.description).toBe('Name shown to users');
   });
 
+  test('with REST definitions, they give the REST wire; the pages add prose and samples; the WSDL twin a richer type', () => {
+    const rest = model.versions.find((v) => v.name === 'v1')!;
+    expect(rest.typesFrom).toBeUndefined();
+    const del = method(model, 'v1', 'ErpSync', 'DeleteConnection');
+    expect(del.rest).toEqual({
+      verb: 'POST',
+      path: 'api/v1/Agents/ErpSync/DeleteConnection',
+      body: 'none',
+      select: false,
+      headers: ['Accept-Language', 'SO-Language', 'SO-Culture', 'SO-TimeZone', 'SO-AppToken'],
+      operationId: 'v1ErpSyncAgent_DeleteConnection',
+    });
+    // The SOAP twin's spelling for the argument, the definition's on the wire.
+    expect(del.params.map((p) => [p.name, p.in, p.wireName, p.type, p.minOccurs])).toEqual([['ErpConnectionId', 'query', 'erpConnectionId', 'xs:int', 1]]);
+    expect(del.docPages.map((p) => path.basename(p.file))).toEqual(['v1ErpSyncAgent_DeleteConnection.md']);
+    const save = method(model, 'v1', 'ErpSync', 'SaveConnection');
+    expect(save.sources.map((s) => path.basename(s.file))).toEqual(['openapi-v3-ErpSyncAgent.json', 'Swagger-v1-ErpSyncAgent.json', 'v1ErpSyncAgent_SaveConnection.md']);
+    expect(save.samples.map((s) => s.kind)).toEqual(['rest-request', 'rest-response']);
+    expect(save.onlineRestricted).toBe('Ask for the ErpSync agent when the app is registered.');
+    // The entity itself as the body, named by Swagger; an array body that only Swagger names.
+    expect(method(model, 'v1', 'ErpSync', 'SaveConnectorEntity').rest).toMatchObject({ body: 'value', bodyName: 'erpSyncConnectorEntity' });
+    expect(method(model, 'v1', 'ErpSync', 'SetConnectionOrder').params.map((p) => [p.name, p.type])).toEqual([['connectionIds', 'tns:ArrayOfint']]);
+    expect(method(model, 'v1', 'ErpSync', 'GetConnectorLogo').rest).toMatchObject({ response: 'binary', headers: ['SO-AppToken'] });
+    const type = (ref: string) => rest.types.find((t) => t.ref === ref)!;
+    const erp = type('tns:ErpConnection');
+    expect(erp.namespace).toBe('SuperOffice.CRM.Services');
+    expect(erp.fields!.map((f) => [f.name, f.type, f.nillable])).toEqual([
+      ['ErpConnectionId', 'xs:int', false],
+      ['ErpConnectorId', 'xs:int', false],
+      ['DisplayName', 'xs:string', true],
+      ['Active', 'xs:boolean', false],
+      ['ConnectionId', 'xs:string', true],
+      ['MostRecentTimestamp', 'xs:string', true],
+      ['ConfigFields', 'tns:DictionaryOfstring', true],
+      ['Deleted', 'xs:boolean', false],
+      ['UserGroupAccessIds', 'tns:ArrayOfint', true],
+      ['TableRight', 'tns:TableRight', true],
+      ['FieldProperties', 'tns:DictionaryOfFieldProperty', true],
+    ]);
+    // The definition says string; the WSDL twin says flags, with the same text on the wire.
+    expect(type('tns:TableRight').fields!.find((f) => f.name === 'Mask')!.type).toBe('tns:ETableRight');
+    expect(type('tns:ETableRight').kind).toBe('flags');
+    expect(type('tns:SyncSummary').fields!.map((f) => [f.name, f.type])).toEqual([
+      ['SyncId', 'xs:string'],
+      ['LastRun', 'xs:dateTime'],
+      ['RowsSynced', 'xs:long'],
+      ['Amount', 'xs:decimal'],
+      ['Elapsed', 'xs:string'],
+      ['Checksum', 'xs:base64Binary'],
+      ['Tags', 'tns:ArrayOfstring'],
+    ]);
+    const disagreements = model.diagnostics.filter((d) => d.file.endsWith('.json')).map((d) => [path.basename(d.file), d.code, d.pointer, d.message]);
+    expect(disagreements).toEqual([
+      [
+        'Swagger-v1-ErpSyncAgent.json',
+        'source-disagreement',
+        '/definitions/SuperOffice.CRM.Services.ErpConnection',
+        expect.stringMatching(/^schema SuperOffice\.CRM\.Services\.ErpConnection differs from its definition at .*openapi-v3-ErpSyncAgent\.json:\d+ \(property MostRecentTimestamp only there\); that one is kept$/),
+      ],
+      [
+        'openapi-v3-ErpSyncAgent.json',
+        'source-disagreement',
+        '/components/schemas/SuperOffice.CRM.Services.ErpConnection/properties/MostRecentTimestamp',
+        'ErpConnection.MostRecentTimestamp is not a field of the WSDL type tns:ErpConnection',
+      ],
+    ]);
+  });
+
   test('sample defects are diagnostics with file and line', () => {
     expect(model.diagnostics).toContainEqual(
       expect.objectContaining({
@@ -118,7 +189,7 @@ describe('the model of input-docs', async () => {
         line: 38,
       }),
     );
-    expect(model.summary).toMatchObject({ filesRead: 20, filesUsed: 20, filesSkipped: 0 });
+    expect(model.summary).toMatchObject({ filesRead: 22, filesUsed: 22, filesSkipped: 0 });
   });
 });
 

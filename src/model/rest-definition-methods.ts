@@ -1,0 +1,250 @@
+import type { RestDefinitionFacts, RestOperationFacts, RestSchema } from '../facts/file-facts.js';
+import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
+import { formatProvenance } from '../facts/provenance.js';
+import type { Agent, Method, Param, RestBinding, ReturnValue } from './api-model.js';
+import { cleanDescription, provenance, RestTypes } from './rest-definition-types.js';
+import type { TypeLookup } from './type-graph.js';
+
+/** `POST /api/v1/Agents/ErpSync/SaveConnection`: the REST v1 Agents API. */
+const AGENT_PATH = /^\/?api\/v1\/Agents\/([A-Za-z_][A-Za-z0-9_]*)\/([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** Value-body parameters whose name no definition gave (an OpenAPI body has none): a later given name replaces it. */
+const derivedNames = new WeakSet<Param>();
+
+/** The headers the client sets from its options (`ClientOptions`), when an operation declares them. */
+export const OPTION_HEADERS = new Set(['Accept-Language', 'SO-Language', 'SO-Culture', 'SO-TimeZone', 'SO-AppToken']);
+
+export interface DefinitionInput {
+  file: string;
+  definition: RestDefinitionFacts;
+}
+
+export interface TwinSource {
+  /** The newest ServicesNN operation of that agent and name. */
+  method(agent: string, name: string): Method | undefined;
+  types: TypeLookup;
+}
+
+/**
+ * The agents and methods of the REST definitions, one method from every definition that describes it
+ * (an OpenAPI 3 file and a Swagger 2 file of the same agent): the first file (OpenAPI before Swagger,
+ * then by path) gives the wire; every other is compared with it and its differences reported.
+ */
+export function agentsFromDefinitions(inputs: DefinitionInput[], twins: TwinSource, diagnostics: Diagnostic[]): { agents: Map<string, Agent>; types: RestTypes } {
+  const ordered = [...inputs].sort(
+    (a, b) => (a.definition.format === b.definition.format ? 0 : a.definition.format === 'openapi' ? -1 : 1) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
+  const types = new RestTypes(ordered, twins.types, diagnostics);
+  const agents = new Map<string, Agent>();
+  for (const { file, definition } of ordered) {
+    const elsewhere: RestOperationFacts[] = [];
+    for (const op of definition.operations) {
+      const match = AGENT_PATH.exec(op.path);
+      if (!match) {
+        elsewhere.push(op);
+        continue;
+      }
+      const [, agentName, methodName] = match as unknown as [string, string, string];
+      let agent = agents.get(agentName);
+      if (!agent) {
+        agent = { name: agentName, path: `api/v1/Agents/${agentName}`, methods: [], sources: [] };
+        agents.set(agentName, agent);
+      }
+      agent.sources.push(provenance(op.source));
+      const method = methodOf(file, op, methodName, twins.method(agentName, methodName), types, diagnostics);
+      const known = agent.methods.find((m) => m.name === methodName);
+      if (known) mergeMethod(known, method, diagnostics);
+      else agent.methods.push(method);
+    }
+    if (elsewhere.length > 0) {
+      const first = elsewhere[0]!;
+      diagnostics.push(
+        diagnostic(
+          'rest-definition-unread',
+          `${elsewhere.length} operation${elsewhere.length > 1 ? 's' : ''} outside /api/v1/Agents (such as ${first.verb} ${first.path}) are not generated: the REST client covers the Agents API`,
+          provenance(first.source),
+        ),
+      );
+    }
+  }
+  return { agents, types };
+}
+
+function methodOf(file: string, op: RestOperationFacts, name: string, twin: Method | undefined, types: RestTypes, diagnostics: Diagnostic[]): Method {
+  const rest: RestBinding = { verb: op.verb, path: op.path.replace(/^\//, ''), body: 'none', select: false, headers: [] };
+  if (op.operationId) rest.operationId = op.operationId;
+  const params: Param[] = [];
+  const twinParam = (n: string) => twin?.params.find((p) => p.name.toLowerCase() === n.toLowerCase());
+
+  if (op.body) {
+    const schema = op.body.schema;
+    const carrier = schema.kind === 'ref' ? types.schemaNamed(file, schema.name) : undefined;
+    const carrierName = schema.kind === 'ref' ? schema.name.slice(schema.name.lastIndexOf('.') + 1) : '';
+    // An object of the parameters is the method's request carrier (`SaveConnectionRequest`), which
+    // Swagger also names `request`; anything else is the one value the body is.
+    if (carrier && carrier.schema.kind === 'object' && !carrier.schema.base && (carrierName === `${name}Request` || op.body.name === 'request')) {
+      rest.body = 'object';
+      rest.bodyName = op.body.name ?? 'request';
+      for (const property of carrier.schema.properties) {
+        const twinned = twinParam(property.name);
+        const param: Param = {
+          name: property.name,
+          type: types.refOf(file, property.schema, `${name}${property.name}`, twinned?.type),
+          minOccurs: property.required ? 1 : 0,
+          maxOccurs: 1,
+          nillable: types.nillable(property.schema, twinned?.nillable),
+          in: 'body',
+          sources: [provenance(property.source)],
+        };
+        const description = property.description ? cleanDescription(property.description) : twinned?.description;
+        if (description) param.description = description;
+        params.push(param);
+      }
+    } else {
+      rest.body = 'value';
+      const queryNames = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name.toLowerCase()));
+      const twinBody = twin?.params.filter((p) => !queryNames.has(p.name.toLowerCase()));
+      const twinned = twinBody?.length === 1 ? twinBody[0] : undefined;
+      const bodyName = op.body.name ?? (twinned ? lowerFirst(twinned.name) : carrierName ? lowerFirst(carrierName) : 'body');
+      rest.bodyName = bodyName;
+      const param: Param = {
+        name: bodyName,
+        type: types.refOf(file, schema, `${name}Body`, twinned?.type),
+        minOccurs: op.body.required ? 1 : 0,
+        maxOccurs: 1,
+        nillable: types.nillable(schema, twinned?.nillable),
+        in: 'body',
+        sources: [provenance(op.body.source)],
+      };
+      const description = op.body.description ? cleanDescription(op.body.description) : twinned?.description;
+      if (description) param.description = description;
+      if (op.body.name === undefined && !twinned) derivedNames.add(param);
+      params.push(param);
+    }
+  }
+
+  for (const p of op.parameters) {
+    if (p.in === 'query' && p.name === '$select') {
+      rest.select = true;
+      continue;
+    }
+    if (p.in === 'header') {
+      if (OPTION_HEADERS.has(p.name)) rest.headers!.push(p.name);
+      else diagnostics.push(diagnostic('unsupported-schema', `header parameter ${p.name} is not one the client sets: it is not sent`, provenance(p.source)));
+      continue;
+    }
+    if (p.in !== 'query') {
+      diagnostics.push(diagnostic('unsupported-schema', `a ${p.in} parameter (${p.name}) in an Agents API operation is not generated`, provenance(p.source)));
+      continue;
+    }
+    const twinned = twinParam(p.name);
+    const param: Param = {
+      // The SOAP twin's spelling (`ErpConnectionId` for `erpConnectionId`), so both clients take the same arguments.
+      name: twinned?.name ?? p.name,
+      type: types.refOf(file, p.schema, `${name}${upperFirst(p.name)}`, twinned?.type),
+      minOccurs: p.required ? 1 : 0,
+      maxOccurs: 1,
+      // A query string has no null: leaving the value out is how a caller says nothing.
+      nillable: false,
+      in: 'query',
+      sources: [provenance(p.source)],
+    };
+    if (param.name !== p.name) param.wireName = p.name;
+    const description = p.description ? cleanDescription(p.description) : twinned?.description;
+    if (description) param.description = description;
+    params.push(param);
+  }
+
+  const method: Method = {
+    name,
+    params,
+    returns: returnsOf(file, op, name, twin, types, rest),
+    outParams: [],
+    rest,
+    docPages: [],
+    samples: [],
+    sources: [provenance(op.source)],
+  };
+  const text = [op.summary, op.description].filter((t): t is string => !!t && t.trim() !== '').map(cleanDescription);
+  const joined = text.join('\n\n');
+  const restricted = /##\s*Online Restricted:\s*##\s*([\s\S]*)$/.exec(joined);
+  const description = (restricted ? joined.slice(0, restricted.index) : joined).trim();
+  if (description) method.description = description;
+  else if (twin?.description) method.description = twin.description;
+  if (restricted?.[1]?.trim()) method.onlineRestricted = restricted[1].trim();
+  if (twin?.returnsDescription) method.returnsDescription = twin.returnsDescription;
+  return method;
+}
+
+function returnsOf(file: string, op: RestOperationFacts, name: string, twin: Method | undefined, types: RestTypes, rest: RestBinding): ReturnValue | null {
+  const ok = op.responses.find((r) => /^2\d\d$|^2XX$/i.test(r.status) && r.schema) ?? op.responses.find((r) => r.status === 'default' && r.schema);
+  if (!ok?.schema) return null;
+  const schema: RestSchema = ok.schema;
+  const binary = schema.kind === 'scalar' && schema.format === 'binary' && !ok.contentTypes.some(isJsonMedia);
+  if (binary) rest.response = 'binary';
+  return {
+    name: twin?.returns?.name ?? 'Response',
+    type: binary ? 'xs:base64Binary' : types.refOf(file, schema, `${name}Result`, twin?.returns?.type),
+    minOccurs: 1,
+    nillable: binary ? false : types.nillable(schema, twin?.returns?.nillable),
+    position: 0,
+    sources: [provenance(ok.source)],
+  };
+}
+
+function isJsonMedia(type: string): boolean {
+  return /^(application|text)\/([\w.+-]*\+)?json\b/i.test(type);
+}
+
+/** A second definition of a method: the first stands; every wire difference is reported where the second says it. */
+function mergeMethod(known: Method, other: Method, diagnostics: Diagnostic[]): void {
+  const at = other.sources[0]!;
+  const there = formatProvenance(known.sources[0]!);
+  const report = (here: string, kept: string) =>
+    diagnostics.push(diagnostic('source-disagreement', `${known.name}: ${here} here, ${kept} at ${there}; that one is kept`, at));
+  known.sources.push(...other.sources);
+  const a = known.rest!;
+  const b = other.rest!;
+  if (a.verb !== b.verb) report(`verb ${b.verb}`, a.verb);
+  if (a.body !== b.body) report(`the body is ${bodyWords(b.body)}`, bodyWords(a.body));
+  if (a.select !== b.select) report(b.select ? '$select offered' : 'no $select', b.select ? 'none' : 'offered');
+  const headers = (r: RestBinding) => [...(r.headers ?? [])].sort().join(', ') || 'none';
+  if (headers(a) !== headers(b)) report(`headers ${headers(b)}`, headers(a));
+  for (const p of other.params) {
+    // A value body's name is the SDK's, not the wire's: the first name given by a definition stands.
+    const q = known.params.find((k) => k.name === p.name) ?? (a.body === 'value' && p.in === 'body' ? known.params.find((k) => k.in === 'body') : undefined);
+    if (!q) {
+      report(`parameter ${p.name} (${p.in})`, 'none');
+      continue;
+    }
+    q.sources.push(...p.sources);
+    if (q.name !== p.name && derivedNames.has(q) && !derivedNames.has(p)) {
+      q.name = p.name;
+      a.bodyName = p.name;
+      derivedNames.delete(q);
+    }
+    if (q.in !== p.in) report(`parameter ${p.name} in the ${p.in}`, `in the ${q.in ?? 'body'}`);
+    else if (q.type !== p.type) report(`parameter ${p.name} is ${p.type}`, q.type);
+    if (!q.description && p.description) q.description = p.description;
+  }
+  for (const q of known.params) {
+    if (!other.params.some((p) => p.name === q.name || (a.body === 'value' && q.in === 'body' && p.in === 'body'))) report(`no parameter ${q.name}`, 'one');
+  }
+  const ret = (m: Method) => m.returns?.type ?? 'nothing';
+  if (ret(known) !== ret(other)) report(`the result is ${ret(other)}`, ret(known));
+  else if (known.returns && other.returns) known.returns.sources.push(...other.returns.sources);
+  if (!known.description && other.description) known.description = other.description;
+  if (!known.onlineRestricted && other.onlineRestricted) known.onlineRestricted = other.onlineRestricted;
+}
+
+function bodyWords(body: RestBinding['body']): string {
+  return body === 'object' ? 'an object of the parameters' : body === 'value' ? 'one value' : 'absent';
+}
+
+function lowerFirst(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function upperFirst(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
