@@ -109,6 +109,35 @@ function diffMethod(agent: string, a: Method, b: Method, changes: Change[], opti
   }
   const outs = (m: Method) => m.outParams.map((p) => `${p.name}: ${p.type}`).join(', ');
   if (outs(a) !== outs(b)) changes.push({ change: 'changed', what: 'return', aspect: 'out-params', agent, name: a.name, from: outs(a), to: outs(b), breaking: true });
+  if (a.rest && b.rest) diffRest(agent, a, b, changes);
+}
+
+/**
+ * What a REST method's wire changed. The SDK hides the verb, the path, where a parameter travels and
+ * its query name, so code written against it still compiles (and calls the new endpoint); a body that
+ * changes shape changes the arguments, and a `$select` taken away removes one.
+ */
+function diffRest(agent: string, a: Method, b: Method, changes: Change[]): void {
+  const x = a.rest!;
+  const y = b.rest!;
+  const name = a.name;
+  const endpoint = (r: NonNullable<Method['rest']>) => `${r.verb} ${r.path}`;
+  if (endpoint(x) !== endpoint(y)) changes.push({ change: 'changed', what: 'method', aspect: 'endpoint', agent, name, from: endpoint(x), to: endpoint(y), breaking: false });
+  if (x.body !== y.body) changes.push({ change: 'changed', what: 'method', aspect: 'body', agent, name, from: x.body, to: y.body, breaking: true });
+  if (x.select !== y.select) {
+    changes.push({ change: 'changed', what: 'method', aspect: 'select', agent, name, from: x.select ? '$select' : 'none', to: y.select ? '$select' : 'none', breaking: x.select });
+  }
+  if ((x.response ?? 'json') !== (y.response ?? 'json')) {
+    changes.push({ change: 'changed', what: 'return', aspect: 'format', agent, name, from: x.response ?? 'json', to: y.response ?? 'json', breaking: true });
+  }
+  const headers = (r: NonNullable<Method['rest']>) => (r.headers ? [...r.headers].sort().join(', ') : 'all');
+  if (headers(x) !== headers(y)) changes.push({ change: 'changed', what: 'method', aspect: 'headers', agent, name, from: headers(x), to: headers(y), breaking: false });
+  for (const p of a.params) {
+    const q = b.params.find((o) => o.name === p.name);
+    if (!q) continue;
+    const where = (o: Method['params'][number]) => `${o.in ?? 'body'}${o.in === 'query' ? ` ${o.wireName ?? o.name}` : ''}`;
+    if (where(p) !== where(q)) changes.push({ change: 'changed', what: 'param', aspect: 'wire', agent, name: `${name}.${p.name}`, from: where(p), to: where(q), breaking: false });
+  }
 }
 
 function typeShape(t: TypeDef): string {

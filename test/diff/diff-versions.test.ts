@@ -55,7 +55,26 @@ const cases: Array<[string, { given: [ApiVersion, ApiVersion]; want: Want }]> = 
   ['field type changed', { given: [version([], [complex('T', [['F', 'xs:int']])]), version([], [complex('T', [['F', 'xs:string']])])], want: [{ change: 'changed', what: 'field', aspect: 'type', breaking: true }] }],
   ['field made nillable', { given: [version([], [complex('T', [['F', 'xs:int']])]), version([], [complex('T', [['F', 'xs:int', 0, true]])])], want: [{ change: 'changed', what: 'field', aspect: 'nillable', breaking: true }] }],
   ['enum value added and removed', { given: [version([], [enumType('E', ['A', 'B'])]), version([], [enumType('E', ['A', 'C'])])], want: [{ change: 'removed', what: 'enum-value', type: 'E', name: 'B', breaking: true }, { change: 'added', what: 'enum-value', type: 'E', name: 'C', breaking: false }] }],
+  ...restCases(),
 ];
+
+/** REST methods: the wire the SDK hides (verb, path, where a parameter travels) against the arguments it shapes. */
+function restCases(): Array<[string, { given: [ApiVersion, ApiVersion]; want: Want }]> {
+  const rest = (binding: Partial<NonNullable<Method['rest']>> = {}, params = [{ ...param('Id'), in: 'body' as const }]) =>
+    version([method('M', params, 'xs:boolean', { rest: { verb: 'POST', path: 'api/v1/Agents/A/M', body: 'object', select: false, ...binding } })]);
+  const query = (wireName?: string) => [{ ...param('Id'), in: 'query' as const, ...(wireName ? { wireName } : {}) }];
+  return [
+    ['REST: nothing changed', { given: [rest(), rest()], want: [] }],
+    ['REST: the endpoint moved (the SDK calls the new one)', { given: [rest(), rest({ verb: 'PUT', path: 'api/v1/Agents/A/M2' })], want: [{ what: 'method', aspect: 'endpoint', from: 'POST api/v1/Agents/A/M', to: 'PUT api/v1/Agents/A/M2', breaking: false }] }],
+    ['REST: the body became the value itself (the arguments change)', { given: [rest(), rest({ body: 'value' })], want: [{ what: 'method', aspect: 'body', from: 'object', to: 'value', breaking: true }] }],
+    ['REST: $select taken away breaks, offered does not', { given: [rest({ select: true }), rest()], want: [{ what: 'method', aspect: 'select', from: '$select', to: 'none', breaking: true }] }],
+    ['REST: $select offered', { given: [rest(), rest({ select: true })], want: [{ what: 'method', aspect: 'select', breaking: false }] }],
+    ['REST: a parameter moved from the body to the query string', { given: [rest(), rest({ body: 'object' }, query())], want: [{ what: 'param', aspect: 'wire', name: 'M.Id', from: 'body', to: 'query Id', breaking: false }] }],
+    ['REST: a query parameter renamed on the wire', { given: [rest({}, query()), rest({}, query('id'))], want: [{ what: 'param', aspect: 'wire', from: 'query Id', to: 'query id', breaking: false }] }],
+    ['REST: the answer became raw bytes', { given: [rest(), rest({ response: 'binary' })], want: [{ what: 'return', aspect: 'format', from: 'json', to: 'binary', breaking: true }] }],
+    ['REST: declared headers changed', { given: [rest({ headers: ['SO-AppToken'] }), rest({ headers: ['SO-AppToken', 'SO-Language'] })], want: [{ what: 'method', aspect: 'headers', breaking: false }] }],
+  ];
+}
 
 describe('diffVersions', () => {
   test.each(cases)('%s', (_name, { given, want }) => {
