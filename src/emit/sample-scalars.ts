@@ -164,6 +164,16 @@ export function base64Bytes(text: string): Uint8Array | undefined {
   return Uint8Array.from(out);
 }
 
+/**
+ * A stream's answer as the client hands it over: the bytes of the text served, UTF-8 encoded
+ * (a documented `GIF89...` placeholder is such an answer, not base64).
+ */
+export function rawBytes(text: string): ScalarExpectation {
+  const bytes = new TextEncoder().encode(text);
+  const base64 = Buffer.from(bytes).toString('base64');
+  return { literal: bytesLiteral(bytes), xml: base64, json: JSON.stringify(base64) };
+}
+
 /** Bytes as a `Uint8Array` expression: short ones spelled out, longer ones through the test helper. */
 function bytesLiteral(bytes: Uint8Array): string {
   if (bytes.length <= 16) return `new Uint8Array([${[...bytes].join(', ')}])`;

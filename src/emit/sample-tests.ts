@@ -9,7 +9,7 @@ import { fieldsWithOwners } from '../model/type-graph.js';
 import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { methodKey, stringLiteral } from './safe-identifier.js';
 import { soap11Answer } from '../model/sample-answer.js';
-import { expectScalar } from './sample-scalars.js';
+import { expectScalar, rawBytes } from './sample-scalars.js';
 import {
   jsonLines,
   literalOf,
@@ -269,7 +269,10 @@ function restTest(method: Method, title: string, request: Sample | undefined, re
   const answer = response ? splitHttpSample(response.text, response.source.line).body : '';
   view.response = stringLiteral(answer);
   let outcome: Outcome | undefined;
-  if (method.returns) {
+  if (method.returns && rest.response === 'binary') {
+    view.contentType = stringLiteral('application/octet-stream');
+    outcome = { value: { kind: 'scalar', scalar: rawBytes(answer) } };
+  } else if (method.returns) {
     const tree = answer.trim() === '' ? undefined : parseJsonTree(answer);
     outcome = tree && 'problem' in tree ? { error: 'JSON' } : restResult(tree?.tree, method.returns, lookup);
   }
