@@ -60,9 +60,9 @@ const cases: Array<[string, { given: [ApiVersion, ApiVersion]; want: Want }]> = 
 
 /** REST methods: the wire the SDK hides (verb, path, where a parameter travels) against the arguments it shapes. */
 function restCases(): Array<[string, { given: [ApiVersion, ApiVersion]; want: Want }]> {
-  const rest = (binding: Partial<NonNullable<Method['rest']>> = {}, params = [{ ...param('Id'), in: 'body' as const }]) =>
+  const rest = (binding: Partial<NonNullable<Method['rest']>> = {}, params: Method['params'] = [{ ...param('Id'), in: 'body' }]) =>
     version([method('M', params, 'xs:boolean', { rest: { verb: 'POST', path: 'api/v1/Agents/A/M', body: 'object', select: false, ...binding } })]);
-  const query = (wireName?: string) => [{ ...param('Id'), in: 'query' as const, ...(wireName ? { wireName } : {}) }];
+  const query = (wireName?: string): Method['params'] => [{ ...param('Id'), in: 'query', ...(wireName ? { wireName } : {}) }];
   return [
     ['REST: nothing changed', { given: [rest(), rest()], want: [] }],
     ['REST: the endpoint moved (the SDK calls the new one)', { given: [rest(), rest({ verb: 'PUT', path: 'api/v1/Agents/A/M2' })], want: [{ what: 'method', aspect: 'endpoint', from: 'POST api/v1/Agents/A/M', to: 'PUT api/v1/Agents/A/M2', breaking: false }] }],
