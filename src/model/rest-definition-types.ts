@@ -134,10 +134,13 @@ export class RestTypes {
     // The same schema in another file (every agent's file repeats the carriers it uses).
     const differences = typeDifferences(known, def);
     if (differences.length > 0) {
+      // What only this copy has is taken too: a property left out would be silently dropped on the wire.
+      const added = addMissingMembers(known, def);
       this.diagnostics.push(
         diagnostic(
           'source-disagreement',
-          `schema ${name} differs from its definition at ${formatProvenance(known.sources[0]!)} (${differences.join('; ')}); that one is kept`,
+          `schema ${name} differs from its definition at ${formatProvenance(known.sources[0]!)} (${differences.join('; ')}); that one is kept` +
+            (added.length > 0 ? `, with ${added.join(', ')} added from here` : ''),
           def.sources[0]!,
         ),
       );
@@ -261,6 +264,29 @@ export class RestTypes {
     const def = this.types.get(ref);
     return def?.name ?? ref.slice(ref.indexOf(':') + 1);
   }
+}
+
+/** Adds to `kept` the fields and enum values only `other` has; answers their names. */
+function addMissingMembers(kept: TypeDef, other: TypeDef): string[] {
+  if (kept.kind !== other.kind) return [];
+  const added: string[] = [];
+  if (kept.fields && other.fields) {
+    const names = new Set(kept.fields.map((f) => f.name));
+    for (const f of other.fields) {
+      if (names.has(f.name)) continue;
+      kept.fields.push(f);
+      added.push(f.name);
+    }
+  }
+  if (kept.values && other.values) {
+    const names = new Set(kept.values.map((v) => v.name));
+    for (const v of other.values) {
+      if (names.has(v.name)) continue;
+      kept.values.push(v);
+      added.push(v.name);
+    }
+  }
+  return added;
 }
 
 /** The namespace REST types without a .NET namespace of their own are filed under. */

@@ -72,10 +72,11 @@ export async function send(
       ...(init.body === undefined ? {} : { body: init.body }),
       signal: controller.signal,
     });
-    // Read the body inside the timeout too: a server can stall after the headers.
-    const text = await response.text();
+    // Read the body inside the timeout too: a server can stall after the headers. As bytes, so that a
+    // stream's answer (BLOB data) is not decoded as UTF-8 on the way.
+    const bytes = await response.arrayBuffer();
     const bodiless = response.status === 204 || response.status === 205 || response.status === 304;
-    return new Response(bodiless ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return new Response(bodiless ? null : bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
     if (timedOut) throw new TimeoutError(options.timeoutMs!);
     throw error;

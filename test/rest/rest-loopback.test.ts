@@ -263,13 +263,10 @@ describe('REST loopback: the definitions of input-docs (ErpSync, OpenAPI 3 and S
   });
 
   /**
-   * Known defect (reported, not fixed here): src/runtime/client.ts `send` reads every answer with
-   * `response.text()` and hands callRest a new Response of that text, so a binary answer is decoded
-   * as UTF-8 before callRest asks for its bytes: each byte that is not UTF-8 becomes U+FFFD (EF BF BD).
-   * The 264 bytes served come back as 526, the first difference at byte 128 (128 served, 239 returned).
-   * An image, PDF or document stream is corrupted; only all-ASCII streams survive (the test above).
+   * `send` reads the answer inside the timeout; it reads it as bytes, so a binary answer is not decoded
+   * as UTF-8 on the way (each non-UTF-8 byte would come back as U+FFFD, EF BF BD).
    */
-  test.fails('a binary stream comes back as the same bytes, every byte value and non-UTF-8 sequences (GetConnectorLogo)', async () => {
+  test('a binary stream comes back as the same bytes, every byte value and non-UTF-8 sequences (GetConnectorLogo)', async () => {
     const def = readDefinition('definitions/openapi-v3-ErpSyncAgent.json', inputDocs);
     const op = def.operations.find((o) => o.method === 'GetConnectorLogo')!;
     expect(await exercise(env, loopback, def, op, { n: 1 }, BINARY)).toEqual([]);
@@ -334,8 +331,8 @@ describe.skipIf(!haveShared)(`REST loopback: the corpus's ErpSync and Contact de
     expect(binary).toBe(15);
   });
 
-  /** The same defect as above (client.ts `send` reads the body as text), in all 15 binary operations of the corpus. */
-  test.fails('every binary answer of the corpus comes back byte for byte, whatever the bytes (non-UTF-8 included)', async () => {
+  /** The same, in all 15 binary operations of the corpus. */
+  test('every binary answer of the corpus comes back byte for byte, whatever the bytes (non-UTF-8 included)', async () => {
     const problems: string[] = [];
     for (const file of agentFiles) {
       const def = readDefinition(file, corpusRoot);
