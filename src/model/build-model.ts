@@ -429,7 +429,7 @@ function restMethod(
     rest: { verb: page.verb, path: page.path, body: bodyKind, select: page.select },
     docPages: [page.source],
     samples: [],
-    sources: [page.source],
+    sources: [page.source, ...(twin?.sources ?? [])],
   };
   if (bodyName) method.rest!.bodyName = bodyName;
   if (page.response?.bodyLabel) method.rest!.responseBodyLabel = page.response.bodyLabel;

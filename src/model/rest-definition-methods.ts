@@ -163,7 +163,8 @@ function methodOf(file: string, op: RestOperationFacts, name: string, twin: Meth
     rest,
     docPages: [],
     samples: [],
-    sources: [provenance(op.source)],
+    // The SOAP twin describes the same method: its WSDL is a source of the names, enums and nullability taken.
+    sources: [provenance(op.source), ...(twin?.sources ?? [])],
   };
   const text = [op.summary, op.description].filter((t): t is string => !!t && t.trim() !== '').map(cleanDescription);
   const joined = text.join('\n\n');
@@ -202,7 +203,7 @@ function mergeMethod(known: Method, other: Method, diagnostics: Diagnostic[]): v
   const there = formatProvenance(known.sources[0]!);
   const report = (here: string, kept: string) =>
     diagnostics.push(diagnostic('source-disagreement', `${known.name}: ${here} here, ${kept} at ${there}; that one is kept`, at));
-  known.sources.push(...other.sources);
+  for (const source of other.sources) if (!known.sources.some((s) => s.file === source.file && s.line === source.line && s.pointer === source.pointer)) known.sources.push(source);
   const a = known.rest!;
   const b = other.rest!;
   if (a.verb !== b.verb) report(`verb ${b.verb}`, a.verb);

@@ -202,6 +202,37 @@ describe.skipIf(!haveShared)('the model over all of ../shared/corpus and the see
     expect(save.params.map((p) => `${p.name}:${p.type}`)).toEqual(['Connection:tns:ErpConnection']);
   });
 
+  test('ErpSync is one REST agent from all four sources (pages, OpenAPI 3, Swagger 2, the WSDL twin), and their disagreements are listed', () => {
+    const rest = version('v1');
+    expect(rest.agents.filter((a) => a.name === 'ErpSync')).toHaveLength(1);
+    const erp = rest.agents.find((a) => a.name === 'ErpSync')!;
+    // Read independently: the operations of both definitions of ErpSync, by plain JSON.
+    const operations = (file: string) =>
+      Object.keys((JSON.parse(readFileSync(path.join(corpusRoot, file), 'utf8')) as { paths: Record<string, unknown> }).paths)
+        .filter((p) => p.startsWith('/api/v1/Agents/ErpSync/'))
+        .map((p) => p.slice('/api/v1/Agents/ErpSync/'.length));
+    const openapi = operations('docs-mintlify/agents-webapi/openapi-v3-ErpSyncAgent.json');
+    const swagger = operations('docs-swagger/agent/Swagger-v1-ErpSyncAgent.json');
+    expect(erp.methods.map((m) => m.name)).toEqual([...new Set([...openapi, ...swagger])].sort());
+    const kindOf = (file: string) =>
+      file.includes('/openapi-v3-') ? 'openapi' : file.includes('/Swagger-v1-') ? 'swagger' : file.includes('/wsdl/') || /\/Services\d+-\w+\.md$/.test(file) ? 'wsdl' : file.includes('/restful/') ? 'page' : 'other';
+    const save = erp.methods.find((m) => m.name === 'SaveConnection')!;
+    expect([...new Set(save.sources.map((s) => kindOf(s.file)))].sort()).toEqual(['openapi', 'page', 'swagger', 'wsdl']);
+    for (const m of erp.methods) {
+      const kinds = new Set(m.sources.map((s) => kindOf(s.file)));
+      expect(kinds.has('openapi') || kinds.has('swagger'), m.name).toBe(true);
+    }
+    // Every disagreement about ErpSync's REST wire names its file and where in it.
+    const about = model.diagnostics.filter((d) => /ErpSync/.test(d.file) && (d.code === 'source-disagreement' || d.code === 'rest-type-mismatch'));
+    for (const d of about) {
+      if (d.file.endsWith('.json')) expect(d.pointer, d.message).toMatch(/^\//);
+      expect(d.line).toBeGreaterThan(0);
+    }
+    expect(about.map((d) => `${path.basename(d.file)}: ${d.message}`)).toContain(
+      "v1ErpSyncAgent_CreateErpActorFromCrm.md: parameter ErpFieldKeyValues is 'PersonEntity' on the page but tns:DictionaryOfstring in the REST definition",
+    );
+  });
+
   test('the corpus model validates against the JSON Schema kept in the repo', () => {
     const schema = JSON.parse(readFileSync(path.join(projectRoot, 'schema/model.schema.json'), 'utf8'));
     const validate = new Ajv2020({ allErrors: false, strict: false }).compile(schema);

@@ -129,7 +129,14 @@ describe('the model of input-docs', async () => {
     expect(del.params.map((p) => [p.name, p.in, p.wireName, p.type, p.minOccurs])).toEqual([['ErpConnectionId', 'query', 'erpConnectionId', 'xs:int', 1]]);
     expect(del.docPages.map((p) => path.basename(p.file))).toEqual(['v1ErpSyncAgent_DeleteConnection.md']);
     const save = method(model, 'v1', 'ErpSync', 'SaveConnection');
-    expect(save.sources.map((s) => path.basename(s.file))).toEqual(['openapi-v3-ErpSyncAgent.json', 'Swagger-v1-ErpSyncAgent.json', 'v1ErpSyncAgent_SaveConnection.md']);
+    // One method from four kinds of source: OpenAPI, the SOAP twin (its WSDL file and WSDL page), Swagger, the REST page.
+    expect(save.sources.map((s) => path.basename(s.file))).toEqual([
+      'openapi-v3-ErpSyncAgent.json',
+      'WSDL-Services88-ErpSync.xml',
+      'Services88-ErpSync.md',
+      'Swagger-v1-ErpSyncAgent.json',
+      'v1ErpSyncAgent_SaveConnection.md',
+    ]);
     expect(save.samples.map((s) => s.kind)).toEqual(['rest-request', 'rest-response']);
     expect(save.onlineRestricted).toBe('Ask for the ErpSync agent when the app is registered.');
     // The entity itself as the body, named by Swagger; an array body that only Swagger names.

@@ -101,7 +101,7 @@ describe('named schemas become model types', () => {
     expect(types.refOf('d.json', b, 'Result', undefined)).toBe('tns:Result2');
   });
 
-  test('the same schema in two files that differ: the first stands, the difference is reported where the second says it', () => {
+  test('the same schema in two files that differ: the first stands, what only the second has is added, the difference reported where the second says it', () => {
     const diagnostics: Diagnostic[] = [];
     const one = definition([['N.Thing', object([['A', scalar('string')]])]]);
     const two = definition([['N.Thing', object([['A', scalar('integer', 'int32')], ['B', scalar('string')]])]]);
@@ -109,7 +109,11 @@ describe('named schemas become model types', () => {
     types.refOf('one.json', ref('N.Thing'), 'x');
     types.refOf('two.json', ref('N.Thing'), 'x');
     expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['source-disagreement', expect.stringMatching(/^schema N\.Thing differs from its definition at d\.json:1 \(property A is xs:int here, xs:string there; property B only here\); that one is kept$/)],
+      ['source-disagreement', expect.stringMatching(/^schema N\.Thing differs from its definition at d\.json:1 \(property A is xs:int here, xs:string there; property B only here\); that one is kept, with B added from here$/)],
+    ]);
+    expect(types.types.get('tns:Thing')!.fields!.map((f) => [f.name, f.type])).toEqual([
+      ['A', 'xs:string'],
+      ['B', 'xs:string'],
     ]);
   });
 });
