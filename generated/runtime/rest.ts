@@ -11,8 +11,8 @@ export interface RestOperation {
   readonly path: string;
   /** `object`: an object of the body parameters; `value`: the single body parameter itself; `none`. */
   readonly body: 'object' | 'value' | 'none';
-  /** `[name, type, flags, where ('b' body, 'q' query), query name]` */
-  readonly params: ReadonlyArray<readonly [string, string, number, 'b' | 'q', string]>;
+  /** `[name, type, flags, where ('b' body, 'q' query, 'p' path), name on the wire]` */
+  readonly params: ReadonlyArray<readonly [string, string, number, 'b' | 'q' | 'p', string]>;
   /** The result type, or null for none; `resultFlags` says whether it may be null. */
   readonly result: string | null;
   readonly resultFlags: number;
@@ -21,6 +21,12 @@ export interface RestOperation {
   readonly headers?: readonly string[];
   /** The answer is a stream's raw bytes (`Uint8Array`), not JSON. */
   readonly binary?: boolean;
+  /** A 304 answer (Not Modified, after `If-Modified-Since`) resolves to undefined. */
+  readonly notModified?: boolean;
+  /** The body is the raw bytes of the single body parameter, sent as this media type. */
+  readonly binaryBody?: string;
+  /** The body is `multipart/form-data`: each field of the body object a part, bytes as files. */
+  readonly formBody?: boolean;
 }
 
 const NUMBERS = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:unsignedInt', 'xs:unsignedShort', 'xs:unsignedByte', 'ser:char', 'xs:double', 'xs:float', 'xs:long', 'xs:unsignedLong', 'xs:decimal']);
@@ -135,9 +141,9 @@ export function authorization(options: ClientOptions): string | undefined {
   return undefined;
 }
 
-export function restHeaders(options: ClientOptions, hasBody: boolean, declared?: readonly string[], binary = false): Record<string, string> {
+export function restHeaders(options: ClientOptions, hasBody: boolean, declared?: readonly string[], binary = false, bodyType?: string): Record<string, string> {
   const headers: Record<string, string> = { Accept: binary ? 'application/octet-stream, */*' : 'application/json' };
-  if (hasBody) headers['Content-Type'] = 'application/json; charset=utf-8';
+  if (hasBody) headers['Content-Type'] = bodyType ?? 'application/json; charset=utf-8';
   const auth = authorization(options);
   if (auth) headers['Authorization'] = auth;
   // An operation takes the headers its definition declares; one documented only by pages, all of them.
@@ -153,26 +159,52 @@ export function restHeaders(options: ClientOptions, hasBody: boolean, declared?:
 }
 
 /** The request a call makes: path with query string, and the JSON body (if any). */
-export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: Record<string, unknown>): { path: string; body: string | undefined } {
+export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: Record<string, unknown>): { path: string; body: string | Uint8Array | FormData | undefined } {
   const query: string[] = [];
+  let path = op.path;
   for (const [name, type, flags, where, wireName] of op.params) {
-    if (where !== 'q') continue;
+    if (where === 'b') continue;
     const value = args[name];
     if (value === undefined || value === null) {
+      if (where === 'p') throw new EncodeError(`${name} is required: it is part of the path`);
       if (!(flags & OPTIONAL) && value === undefined) throw new EncodeError(`${name} is required`);
       continue;
     }
     const json = toJson(schema, value, type, flags, name);
     const text = json.startsWith('"') ? (JSON.parse(json) as string) : json;
-    query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(text)}`);
+    // Every character that could end the segment or the path (`/`, `?`, `#`) travels escaped.
+    if (where === 'p') path = path.split(`{${wireName}}`).join(encodeURIComponent(text));
+    else query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(text)}`);
   }
   const select = args['$select'];
   if (op.select && select !== undefined) {
     query.push(`$select=${encodeURIComponent(Array.isArray(select) ? select.join(',') : String(select))}`);
   }
   const bodyParams = op.params.filter((p) => p[3] === 'b');
-  let body: string | undefined;
-  if (op.body === 'value') {
+  let body: string | Uint8Array | FormData | undefined;
+  if (op.formBody) {
+    const [name, type] = bodyParams[0] ?? ['body', ''];
+    const value = args[name];
+    if (typeof value !== 'object' || value === null) throw new EncodeError(`${name}: expected an object of the form's fields`);
+    body = new FormData();
+    for (const { field } of fieldsOf(schema, type)) {
+      const [fieldName, fieldType, fieldFlags] = field;
+      const part = (value as Record<string, unknown>)[fieldName];
+      if (part === undefined || part === null) {
+        if (!(fieldFlags & OPTIONAL)) throw new EncodeError(`${name}.${fieldName} is required`);
+        continue;
+      }
+      if (part instanceof Uint8Array) body.append(fieldName, new Blob([new Uint8Array(part)]), fieldName);
+      else {
+        const json = toJson(schema, part, fieldType, fieldFlags, `${name}.${fieldName}`);
+        body.append(fieldName, json.startsWith('"') ? (JSON.parse(json) as string) : json);
+      }
+    }
+  } else if (op.binaryBody !== undefined) {
+    const value = args[bodyParams[0]?.[0] ?? 'body'];
+    if (!(value instanceof Uint8Array)) throw new EncodeError(`${bodyParams[0]?.[0] ?? 'body'}: expected a Uint8Array`);
+    body = value;
+  } else if (op.body === 'value') {
     const [name, type, flags] = bodyParams[0]!;
     body = toJson(schema, args[name] ?? null, type, flags | NILLABLE, name);
   } else if (op.body === 'object') {
@@ -181,7 +213,7 @@ export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: R
       .map(([name, type, flags]) => `${JSON.stringify(name)}:${toJson(schema, args[name], type, flags, name)}`);
     body = `{${parts.join(',')}}`;
   }
-  return { path: query.length > 0 ? `${op.path}?${query.join('&')}` : op.path, body };
+  return { path: query.length > 0 ? `${path}?${query.join('&')}` : path, body };
 }
 
 /** A REST error body, in the shapes NetServer and its gateways answer with. */
@@ -208,12 +240,14 @@ export async function callRest(
   call: CallOptions | undefined,
 ): Promise<unknown> {
   const request = encodeRestRequest(schema, op, args);
-  const init: { method: string; headers: Record<string, string>; body?: string } = {
+  const init: { method: string; headers: Record<string, string>; body?: string | Uint8Array | FormData } = {
     method: op.verb,
-    headers: restHeaders(options, request.body !== undefined, op.headers, op.binary === true),
+    // A form sets its own Content-Type, with the boundary of its parts.
+    headers: restHeaders(options, request.body !== undefined && !op.formBody, op.headers, op.binary === true, op.binaryBody),
   };
   if (request.body !== undefined) init.body = request.body;
   const response = await send(options, request.path, call, init);
+  if (response.status === 304 && op.notModified) return undefined;
   if (op.binary && response.ok) return new Uint8Array(await response.arrayBuffer());
   const text = await response.text();
   if (!response.ok) throw errorFrom(response.status, response.statusText, text);

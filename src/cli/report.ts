@@ -103,7 +103,7 @@ export function summaryLine(model: ApiModel): string {
   const s = model.summary;
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const d of model.diagnostics) bySeverity[d.severity]++;
-  const ops = model.versions.reduce((n, v) => n + v.agents.reduce((m, a) => m + a.methods.length, 0), 0);
+  const ops = model.versions.reduce((n, v) => n + [...v.agents, ...(v.resources ?? [])].reduce((m, a) => m + a.methods.length, 0), 0);
   return (
     `files: ${s.filesRead} read, ${s.filesUsed} used, ${s.filesSkipped} skipped; ` +
     `versions: ${model.versions.map((v) => v.name).join(', ') || 'none'}; operations: ${ops}; ` +

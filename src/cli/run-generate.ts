@@ -58,7 +58,7 @@ function summaryOf(model: ApiModel, parsed: number): RunRecord['summary'] {
   return {
     files: { read: model.summary.filesRead, used: model.summary.filesUsed, skipped: model.summary.filesSkipped, parsed },
     versions: model.versions.map((v) => v.name),
-    operations: model.versions.reduce((n, v) => n + v.agents.reduce((m, a) => m + a.methods.length, 0), 0),
+    operations: model.versions.reduce((n, v) => n + [...v.agents, ...(v.resources ?? [])].reduce((m, a) => m + a.methods.length, 0), 0),
     diagnostics,
   };
 }

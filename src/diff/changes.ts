@@ -3,7 +3,7 @@ export interface Change {
   /** Set when one diff covers several versions (two drops with Services86 to 88 each). */
   version?: string;
   change: 'added' | 'removed' | 'changed';
-  what: 'agent' | 'method' | 'param' | 'return' | 'type' | 'field' | 'enum-value';
+  what: 'agent' | 'resource' | 'method' | 'param' | 'return' | 'type' | 'field' | 'enum-value';
   agent?: string;
   type?: string;
   name?: string;

@@ -7,6 +7,8 @@ export function describeChange(c: Change): string {
   switch (c.what) {
     case 'agent':
       return c.change === 'changed' ? `agent ${c.aspect} changed${fromTo}` : `agent ${c.change}`;
+    case 'resource':
+      return `REST resource ${c.change}`;
     case 'method':
       return c.change === 'changed' ? `${code(c.name)} ${c.aspect} changed${fromTo}` : `method ${code(c.name)} ${c.change}`;
     case 'param':

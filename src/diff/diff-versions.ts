@@ -23,6 +23,17 @@ export function diffVersions(from: ApiVersion, to: ApiVersion, options: DiffOpti
     (a) => changes.push({ change: 'added', what: 'agent', agent: a.name, breaking: false }),
     (a, b) => diffAgent(a, b, changes, options),
   );
+  // The entity API's resources diff like agents, under the class a user calls (`ContactRestApi`),
+  // apart from the agent of the same name.
+  const asClass = (r: Agent): Agent => ({ ...r, name: `${r.name}RestApi` });
+  diffKeyed(
+    (from.resources ?? []).filter(keep).map(asClass),
+    (to.resources ?? []).filter(keep).map(asClass),
+    (a) => a.name,
+    (a) => changes.push({ change: 'removed', what: 'resource', agent: a.name, breaking: true }),
+    (a) => changes.push({ change: 'added', what: 'resource', agent: a.name, breaking: false }),
+    (a, b) => diffAgent(a, b, changes, options),
+  );
   diffKeyed(
     from.types,
     to.types,

@@ -3,7 +3,7 @@ import { responseElements } from '../model/type-graph.js';
 import { jsdoc } from './jsdoc.js';
 import { methodKey, objectKey, propertyKey, stringLiteral } from './safe-identifier.js';
 import { compareDiagnostics } from '../facts/diagnostics.js';
-import { agentClassName, versionFolder, type GeneratedFile } from './output-names.js';
+import { agentClassName, resourceClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
 import type { TemplateSet } from './templates.js';
 import { arrayOf, TypeNames, withNull } from './type-names.js';
@@ -54,7 +54,8 @@ function makeDisplayPath(roots: string[]): (file: string) => string {
 
 function emitVersion(version: ApiVersion, agents: Agent[], templates: TemplateSet, displayPath: (f: string) => string): GeneratedFile[] {
   const folder = versionFolder(version);
-  const classNames = agents.map(agentClassName);
+  const resources = (version.resources ?? []).filter((r) => agents.length === version.agents.length || agents.some((a) => a.name === r.name));
+  const classNames = [...agents.map(agentClassName), ...resources.map(resourceClassName)];
   const names = new TypeNames(version, classNames);
   const header = { version: version.kind === 'rest' ? `REST ${version.name}` : version.name };
   const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: templates.render('types.ts', { ...header, types: typeViews(version, names) }) }];
@@ -68,6 +69,14 @@ function emitVersion(version: ApiVersion, agents: Agent[], templates: TemplateSe
     const view = version.kind === 'rest' ? restAgentView(version, agent, names, displayPath) : soapAgentView(version, agent, names, displayPath);
     files.push({ path: `${folder}/${file}.ts`, content: templates.render(template, { ...header, ...view }) });
     agentViews.push({ className: agentClassName(agent), file });
+  }
+  for (const resource of resources) {
+    let file = resourceClassName(resource);
+    while (usedFiles.has(file.toLowerCase())) file = `${file}_`;
+    usedFiles.add(file.toLowerCase());
+    const view = restAgentView(version, resource, names, displayPath, resourceClassName(resource));
+    files.push({ path: `${folder}/${file}.ts`, content: templates.render('rest-agent.ts', { ...header, ...view }) });
+    agentViews.push({ className: resourceClassName(resource), file });
   }
   files.push({ path: `${folder}/index.ts`, content: templates.render('version-index.ts', { ...header, agents: agentViews }) });
   return files;
@@ -204,7 +213,7 @@ function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
   };
 }
 
-function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, displayPath: (f: string) => string): object {
+function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, displayPath: (f: string) => string, className = agentClassName(agent)): object {
   const roots = new Set<string>();
   const methods = agent.methods.map((method, index) => {
     const rest = method.rest!;
@@ -214,7 +223,10 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       ? [`${jsdoc(['Properties to include in the answer; the others come back null (`$select`).'], [], '    ')}    $select?: string | string[] | undefined;`]
       : [];
     const hasParams = method.params.length > 0 || rest.select;
-    const restReturnType = method.returns ? withNull(names.expression(method.returns.type, 'T.'), method.returns.nillable) : 'void';
+    const notModified = rest.responses?.some((r) => r.status === '304') ?? false;
+    const answered = method.returns ? withNull(names.expression(method.returns.type, 'T.'), method.returns.nillable) : 'void';
+    // A 304 answer (the caller's copy is current) resolves to undefined.
+    const restReturnType = notModified ? (answered === 'void' ? 'void' : `${answered} | undefined`) : answered;
     return {
       key: methodKey(method.name),
       index,
@@ -224,13 +236,16 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       path: stringLiteral(rest.path),
       body: stringLiteral(rest.body),
       params: method.params
-        .map((p) => `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p)}, ${stringLiteral(p.in === 'query' ? 'q' : 'b')}, ${stringLiteral(p.wireName ?? p.name)}]`)
+        .map((p) => `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p)}, ${stringLiteral(p.in === 'query' ? 'q' : p.in === 'path' ? 'p' : 'b')}, ${stringLiteral(p.wireName ?? p.name)}]`)
         .join(', '),
       result: method.returns ? stringLiteral(method.returns.type) : 'null',
       resultFlags: method.returns ? fieldFlags({ ...method.returns, maxOccurs: 1 }) : 0,
       select: rest.select,
       headers: rest.headers ? `[${rest.headers.map(stringLiteral).join(', ')}]` : '',
       binary: rest.response === 'binary',
+      notModified,
+      binaryBody: rest.binaryBody ? stringLiteral(rest.binaryBody) : '',
+      formBody: rest.formBody === true,
       hasParams,
       argsOptional: method.params.every((p) => p.minOccurs === 0),
       argsType: argsType(method.params, names, extra),
@@ -238,10 +253,11 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       usesTypes: usesTypes(method.params, restReturnType, names),
     };
   });
+  const what = agent.path.startsWith('api/v1/Agents/') ? `The ${agent.name} agent of the REST ${version.name} API, at \`${agent.path}\`.` : `The ${agent.name} resources of the REST ${version.name} entity API.`;
   return {
-    className: agentClassName(agent),
+    className,
     usesTypes: methods.some((m) => m.usesTypes),
-    doc: jsdoc([agent.description, `The ${agent.name} agent of the REST ${version.name} API, at \`${agent.path}\`.`]),
+    doc: jsdoc([agent.description, what]),
     schema: wireSchemaLiteral(version, names.defs, roots),
     methods,
   };

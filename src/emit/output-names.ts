@@ -17,3 +17,8 @@ export function versionFolder(version: ApiVersion): string {
 export function agentClassName(agent: Agent): string {
   return safeIdentifier(`${agent.name}Agent`);
 }
+
+/** An entity-API resource's class: `ContactRestApi`. */
+export function resourceClassName(resource: Agent): string {
+  return safeIdentifier(`${resource.name}RestApi`);
+}

@@ -38,6 +38,11 @@ export interface ApiVersion {
   /** Prefix → namespace URI for every prefix used in type references of this version. */
   namespaces: Record<string, string>;
   agents: Agent[];
+  /**
+   * REST only: the entity API (`/api/v1/Contact/{id}` …), one resource per first tag of its
+   * operations, each operation a method named by its operationId. Absent without REST definitions.
+   */
+  resources?: Agent[];
   types: TypeDef[];
   /** For REST: the SOAP version whose WSDL types resolved what the pages left open. */
   typesFrom?: string;
@@ -78,8 +83,8 @@ export interface Method {
 
 /** A parameter is a field of the request wrapper, plus where it travels in REST. */
 export interface Param extends Field {
-  /** REST only: where the value travels. */
-  in?: 'body' | 'query';
+  /** REST only: where the value travels (`path`: into the path template's `{name}`). */
+  in?: 'body' | 'query' | 'path';
   /** REST only: the query-string name, where the page spells it differently from the WSDL parameter. */
   wireName?: string;
 }
@@ -116,7 +121,7 @@ export interface SoapHeader {
 
 export interface RestBinding {
   verb: string;
-  /** Path below the site root, e.g. `api/v1/Agents/ErpSync/SaveConnection`. */
+  /** Path below the site root, e.g. `api/v1/Agents/ErpSync/SaveConnection`; a template in the entity API (`api/v1/Contact/{id}`). */
   path: string;
   /**
    * `object`: the body is an object of the body parameters (`Request Body: request`);
@@ -139,6 +144,12 @@ export interface RestBinding {
   operationId?: string;
   /** `binary`: the answer is the raw bytes of a stream (BLOB data), not JSON. */
   response?: 'binary';
+  /** The body is raw bytes of this media type (an image upload), not JSON. */
+  binaryBody?: string;
+  /** The body is `multipart/form-data` (a file upload): the body object's fields are its parts. */
+  formBody?: boolean;
+  /** The statuses the definition documents, in its order, with the answer's type where it has one. */
+  responses?: Array<{ status: string; type?: TypeRef; description?: string }>;
 }
 
 export interface Sample {

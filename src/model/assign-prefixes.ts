@@ -12,7 +12,7 @@ export function mapRefs(version: ApiVersion, fn: (ref: TypeRef) => TypeRef): voi
       type.entry.valueType = fn(type.entry.valueType);
     }
   }
-  for (const agent of version.agents) {
+  for (const agent of [...version.agents, ...(version.resources ?? [])]) {
     for (const method of agent.methods) {
       for (const p of [...method.params, ...method.outParams]) p.type = fn(p.type);
       if (method.returns) method.returns.type = fn(method.returns.type);

@@ -61,7 +61,8 @@ export function buildModel(results: FileResult[], listingDiagnostics: Diagnostic
   for (const version of all) {
     assignPrefixes(version);
     version.agents.sort(byName);
-    for (const agent of version.agents) {
+    version.resources?.sort(byName);
+    for (const agent of [...version.agents, ...(version.resources ?? [])]) {
       agent.methods.sort(byName);
       agent.sources.sort(compareProvenance);
     }
@@ -325,6 +326,7 @@ function buildRest(
     agents: [...agents.values()],
     types: [...restTypes.values(), ...wsdlTypes],
   };
+  if (fromDefinitions && fromDefinitions.resources.size > 0) version.resources = [...fromDefinitions.resources.values()];
   if (newest && !fromDefinitions) version.typesFrom = newest.name;
   else typeIndex.set('v1', new Map(version.types.map((t) => [t.ref, t])));
   return version;

@@ -30,18 +30,23 @@ export interface TwinSource {
  * (an OpenAPI 3 file and a Swagger 2 file of the same agent): the first file (OpenAPI before Swagger,
  * then by path) gives the wire; every other is compared with it and its differences reported.
  */
-export function agentsFromDefinitions(inputs: DefinitionInput[], twins: TwinSource, diagnostics: Diagnostic[]): { agents: Map<string, Agent>; types: RestTypes } {
+export function agentsFromDefinitions(
+  inputs: DefinitionInput[],
+  twins: TwinSource,
+  diagnostics: Diagnostic[],
+): { agents: Map<string, Agent>; resources: Map<string, Agent>; types: RestTypes } {
   const ordered = [...inputs].sort(
     (a, b) => (a.definition.format === b.definition.format ? 0 : a.definition.format === 'openapi' ? -1 : 1) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
   );
   const types = new RestTypes(ordered, twins.types, diagnostics);
   const agents = new Map<string, Agent>();
+  const resources = new Map<string, Agent>();
   for (const { file, definition } of ordered) {
-    const elsewhere: RestOperationFacts[] = [];
+    const unnamed: RestOperationFacts[] = [];
     for (const op of definition.operations) {
       const match = AGENT_PATH.exec(op.path);
       if (!match) {
-        elsewhere.push(op);
+        if (!addResourceOperation(file, op, resources, types, diagnostics)) unnamed.push(op);
         continue;
       }
       const [, agentName, methodName] = match as unknown as [string, string, string];
@@ -51,26 +56,74 @@ export function agentsFromDefinitions(inputs: DefinitionInput[], twins: TwinSour
         agents.set(agentName, agent);
       }
       agent.sources.push(provenance(op.source));
-      const method = methodOf(file, op, methodName, twins.method(agentName, methodName), types, diagnostics);
+      const method = methodOf(file, op, methodName, twins.method(agentName, methodName), types, diagnostics, 'agent');
       const known = agent.methods.find((m) => m.name === methodName);
       if (known) mergeMethod(known, method, diagnostics);
       else agent.methods.push(method);
     }
-    if (elsewhere.length > 0) {
-      const first = elsewhere[0]!;
+    if (unnamed.length > 0) {
+      const first = unnamed[0]!;
       diagnostics.push(
         diagnostic(
           'rest-definition-unread',
-          `${elsewhere.length} operation${elsewhere.length > 1 ? 's' : ''} outside /api/v1/Agents (such as ${first.verb} ${first.path}) are not generated: the REST client covers the Agents API`,
+          `${unnamed.length} operation${unnamed.length > 1 ? 's' : ''} of the entity API without a tag to group ${unnamed.length > 1 ? 'them' : 'it'} by (such as ${first.verb} ${first.path}) are not generated`,
           provenance(first.source),
         ),
       );
     }
   }
-  return { agents, types };
+  return { agents, resources, types };
 }
 
-function methodOf(file: string, op: RestOperationFacts, name: string, twin: Method | undefined, types: RestTypes, diagnostics: Diagnostic[]): Method {
+/**
+ * An entity-API operation (`GET /api/v1/Contact/{id}`) joins the resource of its first tag, as a
+ * method named by its operationId after the `v1<Name>_` prefix. Answers whether it found a home.
+ */
+function addResourceOperation(file: string, op: RestOperationFacts, resources: Map<string, Agent>, types: RestTypes, diagnostics: Diagnostic[]): boolean {
+  if (!op.tag) return false;
+  const resourceName = op.tag.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=\d)/, '_');
+  if (resourceName !== op.tag) diagnostics.push(diagnostic('rest-definition-invalid', `tag '${op.tag}' is not an identifier: the resource is ${resourceName}`, provenance(op.source)));
+  let resource = resources.get(resourceName);
+  if (!resource) {
+    resource = { name: resourceName, path: `api/v1/${resourceName}`, methods: [], sources: [] };
+    resources.set(resourceName, resource);
+  }
+  resource.sources.push(provenance(op.source));
+  let name = op.operationId?.replace(/^v\d+[A-Za-z0-9]*_/, '').replace(/[^A-Za-z0-9_]/g, '_');
+  if (!name) {
+    name = `${op.verb.charAt(0)}${op.verb.slice(1).toLowerCase()}${op.path.replace(/\{[^}]*\}/g, 'By').replace(/[^A-Za-z0-9]+/g, '_')}`;
+    diagnostics.push(diagnostic('rest-definition-invalid', `an operation without operationId: its method is ${name}`, provenance(op.source)));
+  }
+  const method = methodOf(file, op, name, undefined, types, diagnostics, 'resource');
+  const known = resource.methods.find((m) => m.name === name);
+  if (!known) {
+    resource.methods.push(method);
+    return true;
+  }
+  // The same operation in another format's file, or a second operation under a taken operationId.
+  if (known.rest!.verb === method.rest!.verb && known.rest!.path === method.rest!.path) {
+    mergeMethod(known, method, diagnostics);
+    return true;
+  }
+  let n = 2;
+  while (resource.methods.some((m) => m.name === `${name}${n}`)) n++;
+  diagnostics.push(
+    diagnostic('rest-definition-invalid', `operationId ${op.operationId ?? name} is taken by ${known.rest!.verb} ${known.rest!.path}: this one is ${name}${n}`, provenance(op.source)),
+  );
+  method.name = `${name}${n}`;
+  resource.methods.push(method);
+  return true;
+}
+
+function methodOf(
+  file: string,
+  op: RestOperationFacts,
+  name: string,
+  twin: Method | undefined,
+  types: RestTypes,
+  diagnostics: Diagnostic[],
+  kind: 'agent' | 'resource',
+): Method {
   const rest: RestBinding = { verb: op.verb, path: op.path.replace(/^\//, ''), body: 'none', select: false, headers: [] };
   if (op.operationId) rest.operationId = op.operationId;
   const params: Param[] = [];
@@ -82,7 +135,9 @@ function methodOf(file: string, op: RestOperationFacts, name: string, twin: Meth
     const carrierName = schema.kind === 'ref' ? schema.name.slice(schema.name.lastIndexOf('.') + 1) : '';
     // An object of the parameters is the method's request carrier (`SaveConnectionRequest`), which
     // Swagger also names `request`; anything else is the one value the body is.
-    if (carrier && carrier.schema.kind === 'object' && !carrier.schema.base && (carrierName === `${name}Request` || op.body.name === 'request')) {
+    // The entity API takes its body as `body`, whatever it is.
+    const binary = schema.kind === 'scalar' && schema.format === 'binary' && !op.body.contentTypes.some(isJsonMedia);
+    if (kind === 'agent' && carrier && carrier.schema.kind === 'object' && !carrier.schema.base && (carrierName === `${name}Request` || op.body.name === 'request')) {
       rest.body = 'object';
       rest.bodyName = op.body.name ?? 'request';
       for (const property of carrier.schema.properties) {
@@ -105,11 +160,13 @@ function methodOf(file: string, op: RestOperationFacts, name: string, twin: Meth
       const queryNames = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name.toLowerCase()));
       const twinBody = twin?.params.filter((p) => !queryNames.has(p.name.toLowerCase()));
       const twinned = twinBody?.length === 1 ? twinBody[0] : undefined;
-      const bodyName = op.body.name ?? (twinned ? lowerFirst(twinned.name) : carrierName ? lowerFirst(carrierName) : 'body');
+      const bodyName = kind === 'resource' ? 'body' : op.body.name ?? (twinned ? lowerFirst(twinned.name) : carrierName ? lowerFirst(carrierName) : 'body');
       rest.bodyName = bodyName;
+      if (binary) rest.binaryBody = op.body.contentTypes[0] ?? 'application/octet-stream';
+      else if (op.body.contentTypes.includes('multipart/form-data') && !op.body.contentTypes.some(isJsonMedia)) rest.formBody = true;
       const param: Param = {
         name: bodyName,
-        type: types.refOf(file, schema, `${name}Body`, twinned?.type),
+        type: binary ? 'xs:base64Binary' : types.refOf(file, schema, `${name}Body`, twinned?.type),
         minOccurs: op.body.required ? 1 : 0,
         maxOccurs: 1,
         nillable: types.nillable(schema, twinned?.nillable),
@@ -118,7 +175,7 @@ function methodOf(file: string, op: RestOperationFacts, name: string, twin: Meth
       };
       const description = op.body.description ? cleanDescription(op.body.description) : twinned?.description;
       if (description) param.description = description;
-      if (op.body.name === undefined && !twinned) derivedNames.add(param);
+      if (op.body.name === undefined && !twinned && kind === 'agent') derivedNames.add(param);
       params.push(param);
     }
   }
@@ -133,15 +190,34 @@ function methodOf(file: string, op: RestOperationFacts, name: string, twin: Meth
       else diagnostics.push(diagnostic('unsupported-schema', `header parameter ${p.name} is not one the client sets: it is not sent`, provenance(p.source)));
       continue;
     }
+    if (p.in === 'path' && kind === 'resource') {
+      if (!op.path.includes(`{${p.name}}`)) {
+        diagnostics.push(diagnostic('rest-definition-invalid', `path parameter ${p.name} is not in the path ${op.path}: not sent`, provenance(p.source)));
+        continue;
+      }
+      const param: Param = {
+        name: p.name,
+        type: types.refOf(file, p.schema, `${name}${upperFirst(p.name)}`, undefined),
+        // A path has no hole to leave empty.
+        minOccurs: 1,
+        maxOccurs: 1,
+        nillable: false,
+        in: 'path',
+        sources: [provenance(p.source)],
+      };
+      if (p.description) param.description = cleanDescription(p.description);
+      params.push(param);
+      continue;
+    }
     if (p.in !== 'query') {
-      diagnostics.push(diagnostic('unsupported-schema', `a ${p.in} parameter (${p.name}) in an Agents API operation is not generated`, provenance(p.source)));
+      diagnostics.push(diagnostic('unsupported-schema', `a ${p.in} parameter (${p.name}) in ${kind === 'agent' ? 'an Agents API' : 'this'} operation is not generated`, provenance(p.source)));
       continue;
     }
     const twinned = twinParam(p.name);
     const param: Param = {
       // The SOAP twin's spelling (`ErpConnectionId` for `erpConnectionId`), so both clients take the same arguments.
       name: twinned?.name ?? p.name,
-      type: types.refOf(file, p.schema, `${name}${upperFirst(p.name)}`, twinned?.type),
+      type: types.refOf(file, p.schema, `${name}${upperFirst(p.name.replace(/^\$/, ''))}`, twinned?.type),
       minOccurs: p.required ? 1 : 0,
       maxOccurs: 1,
       // A query string has no null: leaving the value out is how a caller says nothing.
@@ -155,6 +231,19 @@ function methodOf(file: string, op: RestOperationFacts, name: string, twin: Meth
     params.push(param);
   }
 
+  if (kind === 'resource') {
+    for (const [, hole] of op.path.matchAll(/\{([^}]*)\}/g)) {
+      if (hole !== undefined && !params.some((p) => p.in === 'path' && p.name === hole)) {
+        diagnostics.push(diagnostic('rest-definition-invalid', `the path ${op.path} has {${hole}}, which no parameter declares: it is taken as a string`, provenance(op.source)));
+        params.push({ name: hole, type: 'xs:string', minOccurs: 1, maxOccurs: 1, nillable: false, in: 'path', sources: [provenance(op.source)] });
+      }
+    }
+    rest.responses = op.responses.map((r) => {
+      const out: { status: string; type?: string; description?: string } = { status: r.status };
+      if (r.description) out.description = r.description;
+      return out;
+    });
+  }
   const method: Method = {
     name,
     params,

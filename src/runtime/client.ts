@@ -38,10 +38,22 @@ export interface ClientOptions {
 export interface CallOptions {
   signal?: AbortSignal | undefined;
   headers?: Record<string, string> | undefined;
+  /** Conditional requests of the REST entity API: a GET answers 304 (resolving to undefined) when nothing changed since. */
+  ifModifiedSince?: Date | undefined;
+  /** A PUT or DELETE answers 412 (an HttpError) when the entity changed since. */
+  ifUnmodifiedSince?: Date | undefined;
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+function conditionalHeaders(call: CallOptions | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  // HTTP dates are the IMF-fixdate of RFC 9110, which toUTCString writes.
+  if (call?.ifModifiedSince) headers['If-Modified-Since'] = call.ifModifiedSince.toUTCString();
+  if (call?.ifUnmodifiedSince) headers['If-Unmodified-Since'] = call.ifUnmodifiedSince.toUTCString();
+  return headers;
 }
 
 /** One HTTP exchange with the configured fetch, headers and timeout. */
@@ -49,7 +61,7 @@ export async function send(
   options: ClientOptions,
   path: string,
   call: CallOptions | undefined,
-  init: { method: string; headers: Record<string, string>; body?: string },
+  init: { method: string; headers: Record<string, string>; body?: string | Uint8Array | FormData },
 ): Promise<Response> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new SdkError('no fetch available: pass one in the client options');
@@ -68,8 +80,9 @@ export async function send(
   try {
     const response = await fetchImpl(joinUrl(options.baseUrl, path), {
       method: init.method,
-      headers: { ...init.headers, ...options.headers, ...call?.headers },
-      ...(init.body === undefined ? {} : { body: init.body }),
+      headers: { ...init.headers, ...conditionalHeaders(call), ...options.headers, ...call?.headers },
+      // A copy of bytes is typed over a plain ArrayBuffer, which every fetch typing accepts as a body.
+      ...(init.body === undefined ? {} : { body: init.body instanceof Uint8Array ? new Uint8Array(init.body) : init.body }),
       signal: controller.signal,
     });
     // Read the body inside the timeout too: a server can stall after the headers. As bytes, so that a

@@ -65,14 +65,14 @@ describe('the command line, as a build step uses it', () => {
     expect(stale.status).toBe(1);
     expect(stale.stdout).toBe('stale: services87/types.ts\n');
     const json = JSON.parse(run(['generate', '-i', 'docs', '-o', 'out', '--check', '--json'], dir).stdout);
-    expect(json).toMatchObject({ ok: false, check: { stale: ['services87/types.ts'], missing: [], extra: [] }, versions: ['Services86', 'Services87', 'Services88', 'v1'], operations: 25 });
+    expect(json).toMatchObject({ ok: false, check: { stale: ['services87/types.ts'], missing: [], extra: [] }, versions: ['Services86', 'Services87', 'Services88', 'v1'], operations: 36 });
   });
 
   test('a second run with nothing changed does no work; a changed input is the only one read again', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-cache-'));
     cpSync(inputDocs, path.join(dir, 'docs'), { recursive: true });
     const summary = () => JSON.parse(run(['generate', '-i', 'docs', '-o', 'out', '--json'], dir).stdout);
-    expect(summary()).toMatchObject({ upToDate: false, files: { parsed: 22 } });
+    expect(summary()).toMatchObject({ upToDate: false, files: { parsed: 23 } });
     expect(summary()).toMatchObject({ upToDate: true, output: { written: [] } });
     const page = path.join(dir, 'docs/mintlify/Services88/ErpSync/DeleteConnection.md');
     writeFileSync(page, readFileSync(page, 'utf8').replace('## DeleteConnection\n', '## DeleteConnection\n\nRemoves a connection for good.\n'));
@@ -140,7 +140,7 @@ describe('the command line, as a build step uses it', () => {
       'warning [source-disagreement] 2 times, e.g. docs/definitions/Swagger-v1-ErpSyncAgent.json:288: schema SuperOffice.CRM.Services.ErpConnection differs from its definition at docs/definitions/openapi-v3-ErpSyncAgent.json:806 (property MostRecentTimestamp only there); that one is kept',
       "docs/docfx/soap/Services87/ErpSync/GetAllConnections.md:38: warning [sample-value] <IncludeDeleted>: 'maybe' is not a valid xs:boolean",
       '(31 warnings summarised by code: --verbose prints each one, --diagnostics FILE writes them all)',
-      expect.stringMatching(/^files: 23 read .*diagnostics: 1 errors, 31 warnings, 0 info$/),
+      expect.stringMatching(/^files: 24 read .*diagnostics: 1 errors, 31 warnings, 0 info$/),
       expect.stringMatching(/^out: \d+ written/),
     ]);
     const all = readFileSync(path.join(dir, 'all.txt'), 'utf8').trimEnd().split('\n');

@@ -31,11 +31,11 @@ describe('generated/ as committed', () => {
     expect(await emitInputDocs()).toEqual(await emitInputDocs());
   });
 
-  test('has one folder per version, each with an index, types and one module per agent', async () => {
+  test('has one folder per version, each with an index, types and one module per agent (and per REST resource)', async () => {
     const paths = (await emitInputDocs()).map((f) => f.path).filter((p) => !p.startsWith('runtime/'));
     expect(paths).toEqual([
       'SAMPLE-ISSUES.md',
-      'rest-v1/ErpSyncAgent.samples.test.ts', 'rest-v1/ErpSyncAgent.ts', 'rest-v1/index.ts', 'rest-v1/types.ts',
+      'rest-v1/ContactRestApi.ts', 'rest-v1/ErpSyncAgent.samples.test.ts', 'rest-v1/ErpSyncAgent.ts', 'rest-v1/index.ts', 'rest-v1/types.ts',
       'services86/ErpSyncAgent.samples.test.ts', 'services86/ErpSyncAgent.ts', 'services86/index.ts', 'services86/types.ts',
       'services87/ErpSyncAgent.samples.test.ts', 'services87/ErpSyncAgent.ts', 'services87/index.ts', 'services87/types.ts',
       'services88/ErpSyncAgent.samples.test.ts', 'services88/ErpSyncAgent.ts', 'services88/index.ts', 'services88/types.ts',

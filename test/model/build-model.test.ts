@@ -196,7 +196,7 @@ describe('the model of input-docs', async () => {
         line: 38,
       }),
     );
-    expect(model.summary).toMatchObject({ filesRead: 22, filesUsed: 22, filesSkipped: 0 });
+    expect(model.summary).toMatchObject({ filesRead: 23, filesUsed: 23, filesSkipped: 0 });
   });
 });
 
