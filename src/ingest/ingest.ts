@@ -81,10 +81,12 @@ export async function ingest(inputs: string[] | InputSnapshot, options: IngestOp
 
 /**
  * Reads files; results in the order of `files`. V8 compiles hot code once per thread, and on two cores
- * the optimising compiler already keeps the second core half busy, so spreading every kind of file
- * over threads compiles every parser twice and gains nothing. What pays is one worker that reads XML
- * files only (one parser), a little over half of the estimated work, while this thread reads
- * the pages and the rest.
+ * the optimising compiler already competes with the two reading threads, so spreading every kind of
+ * file over threads compiles every parser twice and gains nothing. What pays is one worker that reads
+ * the pages (the markdown readers then compile in that thread only), up to a little over half of the
+ * estimated work, while this thread reads the XML, the JSON and the pages holding a whole WSDL (the
+ * XML and JSON readers compile here only). Page facts are also the small ones: what the worker sends
+ * back costs this thread a fraction of what WSDL or REST definition facts would to copy in.
  */
 async function readFiles(files: InputFile[], requestedThreads: number | undefined): Promise<FileResult[]> {
   // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
@@ -92,13 +94,14 @@ async function readFiles(files: InputFile[], requestedThreads: number | undefine
   const threads = workerAvailable ? (requestedThreads ?? os.availableParallelism()) : 1;
   // Files inside a zip are read here: the archive is already open in this thread.
   if (threads === 1 || files.some((f) => f.zipEntry !== undefined)) return readHere(files);
-  const costs = files.map(estimateCost);
+  const sizes = files.map(sizeOf);
+  const costs = files.map((f, i) => estimateCost(f, sizes[i]!));
   const total = costs.reduce((a, b) => a + b, 0);
   if (total < PARALLEL_THRESHOLD_MS) return readHere(files);
   const toWorker = new Set<number>();
   let load = WORKER_START_MS;
-  const xmlBySize = files.map((_, i) => i).filter((i) => isXmlFile(files[i]!)).sort((a, b) => costs[b]! - costs[a]! || a - b);
-  for (const i of xmlBySize) {
+  const pagesBySize = files.map((_, i) => i).filter((i) => isSmallPage(files[i]!, sizes[i]!)).sort((a, b) => costs[b]! - costs[a]! || a - b);
+  for (const i of pagesBySize) {
     if (load + costs[i]! > total * WORKER_SHARE) continue;
     toWorker.add(i);
     load += costs[i]!;
@@ -129,24 +132,35 @@ const WORKER_SHARE = 0.55;
 /** Starting a worker (a fresh isolate loading the bundle) costs about this much before it reads anything. */
 const WORKER_START_MS = 80;
 
+/** Above this size a page is taken to hold a whole WSDL (the corpus's smallest is 137 KB, its largest method page 61 KB). */
+const LARGE_PAGE_BYTES = 64 * 1024;
+
 function isXmlFile(file: InputFile): boolean {
   return /\.(xml|wsdl)$/i.test(file.absolute);
+}
+
+/** What the worker may read: a file read as markdown, and too small to hold a whole WSDL. */
+function isSmallPage(file: InputFile, size: number): boolean {
+  return !isXmlFile(file) && !/\.json$/i.test(file.absolute) && size <= LARGE_PAGE_BYTES;
+}
+
+function sizeOf(file: InputFile): number | undefined {
+  try {
+    return statSync(file.absolute).size;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Rough milliseconds, measured on the corpus with a cold thread: XML reads at about 16 MB/s while
  * the compiler warms up; a page costs about a millisecond plus its text, except a page holding a
- * whole WSDL, which costs its XML. With these, the full corpus puts all its WSDL files on the worker
- * and its pages here, which finish at about the same time.
+ * whole WSDL, which costs its XML. With these, the full corpus puts all its method and index pages
+ * on the worker, and the XML, JSON and WSDL pages here.
  */
-function estimateCost(file: InputFile): number {
-  let size: number;
-  try {
-    size = statSync(file.absolute).size;
-  } catch {
-    return 0.1;
-  }
-  if (isXmlFile(file) || size > 64 * 1024) return size / 16000;
+function estimateCost(file: InputFile, size: number | undefined): number {
+  if (size === undefined) return 0.1;
+  if (isXmlFile(file) || size > LARGE_PAGE_BYTES) return size / 16000;
   return 0.9 + size / 30000;
 }
 

@@ -242,10 +242,12 @@ function beyondPageLimits(kept: string[], originalLine: number[]): { message: st
 }
 
 /**
- * A front-matter line that is certainly a YAML `key: plain scalar` pair: no quotes, flow collections,
- * anchors, tags, block scalars or comments, and no `: ` that would start a nested mapping.
+ * A front-matter line that is certainly a YAML `key: scalar` pair: a plain scalar (no quotes, flow
+ * collections, anchors, tags, block scalars or comments, and no `: ` that would start a nested
+ * mapping), or a double-quoted one without escapes or control characters (`mode: "frame"`, on an
+ * eighth of the corpus pages, which would otherwise load and warm the YAML parser for nothing).
  */
-const PLAIN_PAIR = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(?![-?:,[\]{}#&*!|>'"%@`])(?:[^:#\t]|:(?! ))*?)?[ ]*$/;
+const PLAIN_PAIR = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(?:"[^"\\\x00-\x1f\x7f]*"|(?![-?:,[\]{}#&*!|>'"%@`])(?:[^:#\t]|:(?! ))*?))?[ ]*$/;
 
 /**
  * Why a front-matter block is not a YAML mapping (line 1 = its first line), or undefined when it is.

@@ -102,6 +102,9 @@ export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
+// Kept once loaded: every import() goes through the module loader again, a cost paid per page.
+let pageReader: Promise<typeof import('./read-file.js')> | undefined;
+
 /**
  * Reads and classifies one file. Includes resolve relative to the page and may not leave its input root.
  * The page readers (remark, micromark, YAML) are loaded with the first page, so that a run over WSDL
@@ -127,7 +130,7 @@ export async function ingestFile(input: InputFile): Promise<FileResult> {
       ? readWsdlFile(input.name, text)
       : isJsonInput(input.name, text)
         ? readJsonFile(input.name, text)
-        : (await import('./read-file.js')).readInputFile(input.name, text, includeResolver(input, dependencies));
+        : (await (pageReader ??= import('./read-file.js'))).readInputFile(input.name, text, includeResolver(input, dependencies));
   } catch (error) {
     // A reader bug must cost one file, reported, not the whole run.
     return {

@@ -240,7 +240,7 @@ describe.skipIf(!haveShared)('the model over all of ../shared/corpus and the see
     expect(validate.errors ?? []).toEqual([]);
   });
 
-  test('the built command line, which shares the XML files out to a worker thread, builds the same model', () => {
+  test('the built command line, which shares the pages out to a worker thread, builds the same model', () => {
     // dist/ is built by `npm test` before vitest runs; the bundle and the worker split are what users run.
     const json = execFileSync(process.execPath, [path.join(projectRoot, 'dist/cli/main.js'), 'model', '-i', corpusRoot, '-i', seedsRoot, '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 28, cwd: projectRoot });
     expect(json === stableJson(model)).toBe(true);
