@@ -19,11 +19,10 @@ const schema: WireSchema = {
     "tns:DictionaryOfstring": ['d', "KeyValue", "Key", "xs:string", "Value", "xs:string", 2],
     "tns:ETableRight": ['f'],
     "tns:EntityElement": ['c', "", [["Value", "xs:string", 3], ["Description", "xs:string", 3]]],
-    "tns:GetAllMode": ['e'],
     "tns:JsonPatchOperation": ['c', "", [["op", "tns:JsonPatchOperationop", 0], ["path", "xs:string", 2], ["from", "xs:string", 3], ["value", "xs:anyType", 3]]],
     "tns:JsonPatchOperationop": ['e'],
+    "tns:Mode": ['e'],
     "tns:ODataSlimResponse": ['c', "", [["odata.nextLink", "xs:string", 3], ["value", "tns:ArrayOfDictionaryOfanyType", 3]]],
-    "tns:PersonsMode": ['e'],
     "tns:SaveImageBody": ['c', "", [["image", "xs:base64Binary", 2]]],
     "tns:TableRight": ['c', "", [["Mask", "tns:ETableRight", 1], ["Reason", "xs:string", 3]]],
   },
@@ -57,7 +56,7 @@ const operations: readonly RestOperation[] = [
     verb: "GET",
     path: "api/v1/Contact",
     body: "none",
-    params: [["$filter", "xs:string", 1, "q", "$filter"], ["$orderBy", "xs:string", 1, "q", "$orderBy"], ["$top", "xs:int", 1, "q", "$top"], ["$skip", "xs:int", 1, "q", "$skip"], ["$mode", "tns:GetAllMode", 1, "q", "$mode"]],
+    params: [["$filter", "xs:string", 1, "q", "$filter"], ["$orderBy", "xs:string", 1, "q", "$orderBy"], ["$top", "xs:int", 1, "q", "$top"], ["$skip", "xs:int", 1, "q", "$skip"], ["$mode", "tns:Mode", 1, "q", "$mode"]],
     result: "tns:ODataSlimResponse",
     resultFlags: 2,
     select: true,
@@ -114,7 +113,7 @@ const operations: readonly RestOperation[] = [
     verb: "GET",
     path: "api/v1/Contact/{id}/Persons",
     body: "none",
-    params: [["id", "xs:int", 0, "p", "id"], ["$filter", "xs:string", 1, "q", "$filter"], ["$orderBy", "xs:string", 1, "q", "$orderBy"], ["$top", "xs:int", 1, "q", "$top"], ["$skip", "xs:int", 1, "q", "$skip"], ["$mode", "tns:PersonsMode", 1, "q", "$mode"]],
+    params: [["id", "xs:int", 0, "p", "id"], ["$filter", "xs:string", 1, "q", "$filter"], ["$orderBy", "xs:string", 1, "q", "$orderBy"], ["$top", "xs:int", 1, "q", "$top"], ["$skip", "xs:int", 1, "q", "$skip"], ["$mode", "tns:Mode", 1, "q", "$mode"]],
     result: "tns:ODataSlimResponse",
     resultFlags: 2,
     select: true,
@@ -188,7 +187,7 @@ export class ContactRestApi {
     /** Skip this many rows first. */
     $skip?: number | undefined;
     /** How much each row carries. */
-    $mode?: T.GetAllMode | undefined;
+    $mode?: T.Mode | undefined;
     /** Properties to include in the answer; the others come back null (`$select`). */
     $select?: string | string[] | undefined;
   } = {}, call?: CallOptions): Promise<T.ODataSlimResponse | null> {
@@ -241,7 +240,7 @@ export class ContactRestApi {
     /** Skip this many rows first. */
     $skip?: number | undefined;
     /** How much each row carries. */
-    $mode?: T.PersonsMode | undefined;
+    $mode?: T.Mode | undefined;
     /** Properties to include in the answer; the others come back null (`$select`). */
     $select?: string | string[] | undefined;
   }, call?: CallOptions): Promise<T.ODataSlimResponse | null> {

@@ -159,15 +159,6 @@ export interface FieldRight {
   Reason?: string | null | undefined;
 }
 
-/** @see tns:GetAllMode (urn:superoffice-sdkgen:rest) */
-export const GetAllMode = {
-  Slim: "Slim",
-  Wide: "Wide",
-  Full: "Full",
-} as const;
-/** @see tns:GetAllMode (urn:superoffice-sdkgen:rest) */
-export type GetAllMode = (typeof GetAllMode)[keyof typeof GetAllMode];
-
 /**
  * One change of a JSON Patch (RFC 6902).
  * @see tns:JsonPatchOperation (SuperOffice.WebApi)
@@ -192,20 +183,20 @@ export const JsonPatchOperationop = {
 /** @see tns:JsonPatchOperationop (urn:superoffice-sdkgen:rest) */
 export type JsonPatchOperationop = (typeof JsonPatchOperationop)[keyof typeof JsonPatchOperationop];
 
+/** @see tns:Mode (urn:superoffice-sdkgen:rest) */
+export const Mode = {
+  Slim: "Slim",
+  Wide: "Wide",
+  Full: "Full",
+} as const;
+/** @see tns:Mode (urn:superoffice-sdkgen:rest) */
+export type Mode = (typeof Mode)[keyof typeof Mode];
+
 /** @see tns:ODataSlimResponse (SuperOffice.Services.WebApi.OData) */
 export interface ODataSlimResponse {
   "odata.nextLink"?: string | null | undefined;
   value?: (DictionaryOfanyType | null)[] | null | undefined;
 }
-
-/** @see tns:PersonsMode (urn:superoffice-sdkgen:rest) */
-export const PersonsMode = {
-  Slim: "Slim",
-  Wide: "Wide",
-  Full: "Full",
-} as const;
-/** @see tns:PersonsMode (urn:superoffice-sdkgen:rest) */
-export type PersonsMode = (typeof PersonsMode)[keyof typeof PersonsMode];
 
 /** @see tns:SaveImageBody (urn:superoffice-sdkgen:rest) */
 export interface SaveImageBody {

@@ -141,19 +141,7 @@ function methodOf(
       rest.body = 'object';
       rest.bodyName = op.body.name ?? 'request';
       for (const property of carrier.schema.properties) {
-        const twinned = twinParam(property.name);
-        const param: Param = {
-          name: property.name,
-          type: types.refOf(file, property.schema, `${name}${property.name}`, twinned?.type),
-          minOccurs: property.required ? 1 : 0,
-          maxOccurs: 1,
-          nillable: types.nillable(property.schema, twinned?.nillable),
-          in: 'body',
-          sources: [provenance(property.source)],
-        };
-        const description = property.description ? cleanDescription(property.description) : twinned?.description;
-        if (description) param.description = description;
-        params.push(param);
+        params.push({ ...types.fieldOf(file, property, `${name}${property.name}`, twinParam(property.name)), in: 'body' });
       }
     } else {
       rest.body = 'value';
@@ -197,7 +185,7 @@ function methodOf(
       }
       const param: Param = {
         name: p.name,
-        type: types.refOf(file, p.schema, `${name}${upperFirst(p.name)}`, undefined),
+        type: types.refOf(file, p.schema, upperFirst(p.name), undefined),
         // A path has no hole to leave empty.
         minOccurs: 1,
         maxOccurs: 1,
@@ -217,7 +205,7 @@ function methodOf(
     const param: Param = {
       // The SOAP twin's spelling (`ErpConnectionId` for `erpConnectionId`), so both clients take the same arguments.
       name: twinned?.name ?? p.name,
-      type: types.refOf(file, p.schema, `${name}${upperFirst(p.name.replace(/^\$/, ''))}`, twinned?.type),
+      type: types.refOf(file, p.schema, upperFirst(p.name.replace(/^\$/, '')), twinned?.type),
       minOccurs: p.required ? 1 : 0,
       maxOccurs: 1,
       // A query string has no null: leaving the value out is how a caller says nothing.

@@ -1,4 +1,4 @@
-import type { RestDefinitionFacts, RestNamedSchema, RestSchema, RestSource } from '../facts/file-facts.js';
+import type { RestDefinitionFacts, RestNamedSchema, RestProperty, RestSchema, RestSource } from '../facts/file-facts.js';
 import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
 import { formatProvenance, type Provenance } from '../facts/provenance.js';
 import type { Field, TypeDef, TypeRef } from './api-model.js';
@@ -178,21 +178,24 @@ export class RestTypes {
     }
   }
 
+  /** A property as a field: its type, required, nullable (the twin's word where the schema is silent), prose. */
+  fieldOf(file: string, property: RestProperty, hint: string, twin: Field | undefined): Field {
+    const field: Field = {
+      name: property.name,
+      type: this.refOf(file, property.schema, hint, twin?.type),
+      minOccurs: property.required ? 1 : 0,
+      maxOccurs: 1,
+      nillable: this.nillable(property.schema, twin?.nillable),
+      sources: [provenance(property.source)],
+    };
+    const description = property.description ? cleanDescription(property.description) : twin?.description;
+    if (description) field.description = description;
+    return field;
+  }
+
   private objectDef(ref: TypeRef, hint: string, schema: Extract<RestSchema, { kind: 'object' }>, file: string, twinRef: TypeRef | undefined): TypeDef {
     const twinFields = new Map((twinRef ? allFields(twinRef, this.twins) : []).map((f) => [f.name, f]));
-    const fields: Field[] = schema.properties.map((p) => {
-      const twinField = twinFields.get(p.name);
-      const field: Field = {
-        name: p.name,
-        type: this.refOf(file, p.schema, `${hint}${p.name}`, twinField?.type),
-        minOccurs: p.required ? 1 : 0,
-        maxOccurs: 1,
-        nillable: this.nillable(p.schema, twinField?.nillable),
-        sources: [provenance(p.source)],
-      };
-      if (p.description) field.description = cleanDescription(p.description);
-      return field;
-    });
+    const fields: Field[] = schema.properties.map((p) => this.fieldOf(file, p, `${hint}${p.name}`, twinFields.get(p.name)));
     if (schema.additionalProperties) {
       this.diagnostics.push(
         diagnostic('unsupported-schema', `additionalProperties beside named properties are not typed: they are read as unknown members`, provenance(schema.source)),
