@@ -222,7 +222,13 @@ afterAll(() => {
 describe('REST loopback: the definitions of input-docs (ErpSync, OpenAPI 3 and Swagger 2)', () => {
   const loopback = new Loopback();
   let env: Awaited<ReturnType<typeof setUp>>;
-  const files = readdirSync(path.join(inputDocs, 'definitions')).filter((f) => f.endsWith('.json')).sort().map((f) => `definitions/${f}`);
+  // The Agents definitions only: input-docs' entity-API definition (openapi-v3-Contact.json, no Agents
+  // operation) is test/rest/rest-entity-loopback.test.ts's.
+  const files = readdirSync(path.join(inputDocs, 'definitions'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => `definitions/${f}`)
+    .filter((f) => readDefinition(f, inputDocs).operations.some((o) => o.agent !== undefined));
 
   beforeAll(async () => {
     env = await setUp([inputDocs], loopback);
@@ -232,8 +238,10 @@ describe('REST loopback: the definitions of input-docs (ErpSync, OpenAPI 3 and S
     if (env) rmSync(env.out, { recursive: true, force: true });
   });
 
-  test('input-docs has both definitions', () => {
+  test('input-docs has both ErpSync definitions, and besides them only the Contact entity definition, which has no Agents operation', () => {
     expect(files).toEqual(['definitions/Swagger-v1-ErpSyncAgent.json', 'definitions/openapi-v3-ErpSyncAgent.json']);
+    const all = readdirSync(path.join(inputDocs, 'definitions')).filter((f) => f.endsWith('.json')).sort();
+    expect(all.filter((f) => !files.includes(`definitions/${f}`))).toEqual(['openapi-v3-Contact.json']);
   });
 
   // Binary answers are checked in a test of their own below (a known defect with non-UTF-8 bytes).

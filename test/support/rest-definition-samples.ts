@@ -20,6 +20,9 @@ export interface DefQueryParam {
   name: string;
   schema: Json;
   required: boolean;
+  /** How an array travels in the query: OpenAPI 3 `explode` (form style: true unless it says false), Swagger 2 `collectionFormat`. */
+  explode?: boolean;
+  collectionFormat?: string;
 }
 
 export interface DefOperation {
@@ -31,10 +34,17 @@ export interface DefOperation {
   /** Set for `/api/v1/Agents/<Agent>/<Method>`. */
   agent?: string;
   method?: string;
+  /** The entity API's grouping and naming: the first tag, the operationId. */
+  tag?: string;
+  operationId?: string;
+  /** Path parameters (`{id}`), in the order declared. */
+  path: DefQueryParam[];
+  /** Swagger 2 `formData` parameters (a multipart/form-data or urlencoded body). */
+  form: DefQueryParam[];
   query: DefQueryParam[];
   select: boolean;
   headers: string[];
-  body?: { schema: Json; pointer: string; name?: string; shape: 'object' | 'value' };
+  body?: { schema: Json; pointer: string; name?: string; shape: 'object' | 'value'; contentTypes: string[] };
   /** The first 2xx answer: its status, schema (if any) and content types. */
   ok?: { status: string; schema?: Json; contentTypes: string[]; binary: boolean };
 }
@@ -93,10 +103,9 @@ export class Definition {
           verb: verb.toUpperCase(),
           route,
           pointer,
-          query: params
-            .filter((p) => p['in'] === 'query' && p['name'] !== '$select')
-            // Swagger 2 puts a parameter's type on the parameter itself; OpenAPI 3 under `schema`.
-            .map((p) => ({ name: String(p['name']), schema: (this.swagger ? p : p['schema']) as Json, required: p['required'] === true })),
+          path: params.filter((p) => p['in'] === 'path').map((p) => this.paramOf(p)),
+          form: params.filter((p) => p['in'] === 'formData').map((p) => this.paramOf(p)),
+          query: params.filter((p) => p['in'] === 'query' && p['name'] !== '$select').map((p) => this.paramOf(p)),
           select: params.some((p) => p['in'] === 'query' && p['name'] === '$select'),
           headers: params.filter((p) => p['in'] === 'header').map((p) => String(p['name'])),
         };
@@ -104,6 +113,9 @@ export class Definition {
           o.agent = match[1]!;
           o.method = match[2]!;
         }
+        const tags = op['tags'];
+        if (Array.isArray(tags) && typeof tags[0] === 'string') o.tag = tags[0];
+        if (typeof op['operationId'] === 'string') o.operationId = op['operationId'];
         const body = this.bodyOf(op, params, pointer, o.method ?? '');
         if (body) o.body = body;
         const ok = this.okOf(op);
@@ -114,10 +126,19 @@ export class Definition {
     return out;
   }
 
+  private paramOf(p: Json): DefQueryParam {
+    // Swagger 2 puts a parameter's type on the parameter itself; OpenAPI 3 under `schema`.
+    const q: DefQueryParam = { name: String(p['name']), schema: (this.swagger ? p : p['schema']) as Json, required: p['required'] === true };
+    if (!this.swagger) q.explode = p['explode'] !== false;
+    else if (typeof p['collectionFormat'] === 'string') q.collectionFormat = p['collectionFormat'];
+    return q;
+  }
+
   private bodyOf(op: Json, params: Json[], pointer: string, method: string): DefOperation['body'] {
     let schema: Json | undefined;
     let schemaPointer = '';
     let name: string | undefined;
+    let contentTypes: string[];
     if (this.swagger) {
       const index = ((op['parameters'] as Json[] | undefined) ?? []).findIndex((p) => this.deref(p)['in'] === 'body');
       const p = params.find((q) => q['in'] === 'body');
@@ -125,19 +146,28 @@ export class Definition {
       schema = p['schema'] as Json;
       schemaPointer = `${pointer}/parameters/${index}/schema`;
       name = String(p['name']);
+      contentTypes = ((op['consumes'] ?? this.doc['consumes'] ?? []) as string[]).slice();
     } else {
-      const content = (op['requestBody'] as Json | undefined)?.['content'] as Record<string, Json> | undefined;
+      // A request body may be a `$ref` to `#/components/requestBodies/…` (the entity definitions do that).
+      let request = op['requestBody'] as Json | undefined;
+      let requestPointer = `${pointer}/requestBody`;
+      if (request && typeof request['$ref'] === 'string') {
+        requestPointer = request['$ref'].slice(1);
+        request = this.resolve(request['$ref']);
+      }
+      const content = request?.['content'] as Record<string, Json> | undefined;
       if (!content) return undefined;
-      const media = 'application/json' in content ? 'application/json' : Object.keys(content)[0]!;
+      contentTypes = Object.keys(content);
+      const media = 'application/json' in content ? 'application/json' : contentTypes.find((c) => JSON_MEDIA.test(c)) ?? contentTypes[0]!;
       schema = content[media]!['schema'] as Json;
-      schemaPointer = `${pointer}/requestBody/content/${escapePointer(media)}/schema`;
+      schemaPointer = `${requestPointer}/content/${escapePointer(media)}/schema`;
     }
     const ref = typeof schema['$ref'] === 'string' ? schema['$ref'] : undefined;
     const refName = ref ? ref.slice(ref.lastIndexOf('/') + 1) : '';
     // The request carrier: `SuperOffice.WebApi.v1.Carriers.ErpSyncCarriers.SaveConnectionRequest`, or
     // the Swagger body parameter named `request`; every other body is the value itself.
     const carrier = refName.slice(refName.lastIndexOf('.') + 1) === `${method}Request` || name === 'request';
-    const body: NonNullable<DefOperation['body']> = { schema, pointer: schemaPointer, shape: carrier ? 'object' : 'value' };
+    const body: NonNullable<DefOperation['body']> = { schema, pointer: schemaPointer, shape: carrier ? 'object' : 'value', contentTypes };
     if (name !== undefined) body.name = name;
     return body;
   }
