@@ -107,6 +107,7 @@ const operations: readonly RestOperation[] = [
     resultFlags: 2,
     select: false,
     headers: ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"],
+    bodyType: "application/json-patch+json",
   },
   // Persons
   {

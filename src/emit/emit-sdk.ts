@@ -245,6 +245,7 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       binary: rest.response === 'binary',
       notModified,
       binaryBody: rest.binaryBody ? stringLiteral(rest.binaryBody) : '',
+      bodyType: rest.bodyType ? stringLiteral(rest.bodyType) : '',
       formBody: rest.formBody === true,
       hasParams,
       argsOptional: method.params.every((p) => p.minOccurs === 0),

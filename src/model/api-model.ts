@@ -148,6 +148,8 @@ export interface RestBinding {
   binaryBody?: string;
   /** The body is `multipart/form-data` (a file upload): the body object's fields are its parts. */
   formBody?: boolean;
+  /** The JSON media type of the body where the definition takes no `application/json` (`application/json-patch+json`). */
+  bodyType?: string;
   /** The statuses the definition documents, in its order, with the answer's type where it has one. */
   responses?: Array<{ status: string; type?: TypeRef; description?: string }>;
 }

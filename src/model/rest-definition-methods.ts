@@ -136,7 +136,7 @@ function methodOf(
     // An object of the parameters is the method's request carrier (`SaveConnectionRequest`), which
     // Swagger also names `request`; anything else is the one value the body is.
     // The entity API takes its body as `body`, whatever it is.
-    const binary = schema.kind === 'scalar' && schema.format === 'binary' && !op.body.contentTypes.some(isJsonMedia);
+    const binary = isBytes(schema) && !op.body.contentTypes.some(isJsonMedia);
     if (kind === 'agent' && carrier && carrier.schema.kind === 'object' && !carrier.schema.base && (carrierName === `${name}Request` || op.body.name === 'request')) {
       rest.body = 'object';
       rest.bodyName = op.body.name ?? 'request';
@@ -152,6 +152,11 @@ function methodOf(
       rest.bodyName = bodyName;
       if (binary) rest.binaryBody = op.body.contentTypes[0] ?? 'application/octet-stream';
       else if (op.body.contentTypes.includes('multipart/form-data') && !op.body.contentTypes.some(isJsonMedia)) rest.formBody = true;
+      else {
+        // A JSON body of another JSON media type only (application/json-patch+json) is sent as that type.
+        const json = op.body.contentTypes.filter(isJsonMedia);
+        if (json.length > 0 && !json.some((t) => /^application\/json\s*(;|$)/i.test(t))) rest.bodyType = json[0]!;
+      }
       const param: Param = {
         name: bodyName,
         type: binary ? 'xs:base64Binary' : types.refOf(file, schema, `${name}Body`, twinned?.type),
@@ -258,7 +263,7 @@ function returnsOf(file: string, op: RestOperationFacts, name: string, twin: Met
   const ok = op.responses.find((r) => /^2\d\d$|^2XX$/i.test(r.status) && r.schema) ?? op.responses.find((r) => r.status === 'default' && r.schema);
   if (!ok?.schema) return null;
   const schema: RestSchema = ok.schema;
-  const binary = schema.kind === 'scalar' && schema.format === 'binary' && !ok.contentTypes.some(isJsonMedia);
+  const binary = isBytes(schema) && !ok.contentTypes.some(isJsonMedia);
   if (binary) rest.response = 'binary';
   return {
     name: twin?.returns?.name ?? 'Response',
@@ -268,6 +273,11 @@ function returnsOf(file: string, op: RestOperationFacts, name: string, twin: Met
     position: 0,
     sources: [provenance(ok.source)],
   };
+}
+
+/** Bytes, whether the definition says `binary` or (under image media types) `byte`: no JSON around them. */
+function isBytes(schema: RestSchema): boolean {
+  return schema.kind === 'scalar' && schema.type === 'string' && (schema.format === 'binary' || schema.format === 'byte');
 }
 
 function isJsonMedia(type: string): boolean {

@@ -94,6 +94,8 @@ export class RestTypes {
         }));
       }
       case 'object':
+        // `{type: object}` and nothing else is .NET's `object`: any JSON value, not an empty carrier.
+        if (schema.properties.length === 0 && !schema.base && !schema.additionalProperties) return 'xs:anyType';
         return this.synthesise(hint, (ref) => this.objectDef(ref, hint, schema, file, twin));
     }
   }

@@ -27,6 +27,8 @@ export interface RestOperation {
   readonly binaryBody?: string;
   /** The body is `multipart/form-data`: each field of the body object a part, bytes as files. */
   readonly formBody?: boolean;
+  /** The JSON body's media type where it is not application/json (`application/json-patch+json`). */
+  readonly bodyType?: string;
 }
 
 const NUMBERS = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:unsignedInt', 'xs:unsignedShort', 'xs:unsignedByte', 'ser:char', 'xs:double', 'xs:float', 'xs:long', 'xs:unsignedLong', 'xs:decimal']);
@@ -170,8 +172,15 @@ export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: R
       if (!(flags & OPTIONAL) && value === undefined) throw new EncodeError(`${name} is required`);
       continue;
     }
-    const json = toJson(schema, value, type, flags, name);
-    const text = json.startsWith('"') ? (JSON.parse(json) as string) : json;
+    const wire = schema.types[type];
+    if (where === 'q' && (flags & REPEATED || wire?.[0] === 'a')) {
+      // An array travels form-style, exploded (OpenAPI's default for a query): one name=value per item.
+      if (!Array.isArray(value)) throw new EncodeError(`${name}: expected an array`);
+      const [itemType, itemFlags] = wire?.[0] === 'a' ? [wire[2], wire[3]] : [type, flags & ~REPEATED];
+      value.forEach((item, i) => query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(queryText(schema, item, itemType, itemFlags, `${name}[${i}]`))}`));
+      continue;
+    }
+    const text = queryText(schema, value, type, flags, name);
     // Every character that could end the segment or the path (`/`, `?`, `#`) travels escaped.
     if (where === 'p') path = path.split(`{${wireName}}`).join(encodeURIComponent(text));
     else query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(text)}`);
@@ -216,6 +225,12 @@ export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: R
   return { path: query.length > 0 ? `${path}?${query.join('&')}` : path, body };
 }
 
+/** A scalar as a query string or path carries it: JSON's text without the quotes of a string. */
+function queryText(schema: WireSchema, value: unknown, type: string, flags: number, where: string): string {
+  const json = toJson(schema, value, type, flags, where);
+  return json.startsWith('"') ? (JSON.parse(json) as string) : json;
+}
+
 /** A REST error body, in the shapes NetServer and its gateways answer with. */
 function errorFrom(status: number, statusText: string, text: string): Error {
   let parsed: unknown;
@@ -243,7 +258,7 @@ export async function callRest(
   const init: { method: string; headers: Record<string, string>; body?: string | Uint8Array | FormData } = {
     method: op.verb,
     // A form sets its own Content-Type, with the boundary of its parts.
-    headers: restHeaders(options, request.body !== undefined && !op.formBody, op.headers, op.binary === true, op.binaryBody),
+    headers: restHeaders(options, request.body !== undefined && !op.formBody, op.headers, op.binary === true, op.binaryBody ?? (op.bodyType && `${op.bodyType}; charset=utf-8`)),
   };
   if (request.body !== undefined) init.body = request.body;
   const response = await send(options, request.path, call, init);

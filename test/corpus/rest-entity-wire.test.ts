@@ -248,25 +248,12 @@ function classMethods(sdk: Sdk): { got: string[]; want: string[] } {
 }
 
 /**
- * Known defects found by this test, each with a test.fails of its own below: the file, and what its
- * problems look like. An OpenAPI 3 query parameter of `type: array` is form style with `explode: true`
- * (the definitions say so): `ids=1&ids=2`. The runtime (encodeRestRequest, src/runtime/rest.ts) writes
- * the value as JSON text instead: `ids=%5B1%2C2%5D`, i.e. `ids=[1,2]`, which ASP.NET does not bind to
- * an int[] / string[].
+ * Defects this test found, now fixed, each kept as a test of its own below: an OpenAPI 3 query
+ * parameter of `type: array` is form style with `explode: true` (`ids=1&ids=2`, not `ids=[1,2]`); a
+ * body whose only media type is `application/json-patch+json` is sent as that type. A defect found
+ * again goes on this list, with a test.fails of its own.
  */
-/**
- * input-docs' PatchContactEntity takes only `application/json-patch+json` (its requestBody has no other
- * media type); the runtime (restHeaders in src/runtime/rest.ts) sends every JSON body as
- * `application/json; charset=utf-8`, which a server that checks [Consumes] answers with 415.
- */
-const JSON_PATCH_TYPE = /^PATCH \/api\/v1\/Contact\/\{id\} \(v1ContactEntity_PatchContactEntity\): Content-Type application\/json; charset=utf-8, the definition takes application\/json-patch\+json$/;
-const ARRAY_QUERY = /: query [\w.]+: sent \["\[.*\]"\], want the name once per item/;
-const KNOWN: Array<{ file: string; problem: RegExp; count: number }> = [
-  { file: 'docs-mintlify/rest-webapi/openapi-v3-Document.json', problem: ARRAY_QUERY, count: 9 },
-  { file: 'docs-mintlify/rest-webapi/openapi-v3-List.json', problem: ARRAY_QUERY, count: 1 },
-  { file: 'docs-mintlify/rest-webapi/openapi-v3-Ticket.json', problem: ARRAY_QUERY, count: 3 },
-  { file: 'input-docs/definitions/openapi-v3-Contact.json', problem: JSON_PATCH_TYPE, count: 1 },
-];
+const KNOWN: Array<{ file: string; problem: RegExp; count: number }> = [];
 
 /**
  * Where a body schema names a schema its file does not have (Swagger-v1-Selection.json's
@@ -337,8 +324,8 @@ describe('REST entity API on the wire: input-docs’ Contact definition', () => 
 
   test('every operation, called with values from the definition, sends its verb, path, query and body', () => checkFile(() => sdk, file));
 
-  /** See KNOWN (JSON_PATCH_TYPE). */
-  test.fails('PatchContactEntity sends its JSON Patch body as application/json-patch+json, the only media type its definition takes [known defect]', async () => {
+  /** Was a defect: every JSON body went as application/json. */
+  test('PatchContactEntity sends its JSON Patch body as application/json-patch+json, the only media type its definition takes', async () => {
     const def = sdk.defs.get(file)!;
     const op = def.operations.find((o) => o.operationId === 'v1ContactEntity_PatchContactEntity')!;
     expect(op.body?.contentTypes).toEqual(['application/json-patch+json']);
@@ -391,12 +378,12 @@ describe.skipIf(!haveShared)(`REST entity API on the wire: every entity definiti
     expect(dangling).toEqual(DANGLING);
   });
 
-  /** See KNOWN: the 13 array query parameters of the corpus (Document 9, List 1, Ticket 3). */
-  test.fails.each([
+  /** Was a defect: the 13 array query parameters of the corpus (Document 9, List 1, Ticket 3) went as JSON text. */
+  test.each([
     ['docs-mintlify/rest-webapi/openapi-v3-Ticket.json', 'POST /api/v1/Ticket/Merge'],
     ['docs-mintlify/rest-webapi/openapi-v3-Document.json', 'GET /api/v1/Document/{documentId}/Command'],
     ['docs-mintlify/rest-webapi/openapi-v3-List.json', 'GET /api/v1/List/DocumentTemplate/Items/{documentTemplateId}/Property'],
-  ])('%s: %s sends an array query parameter (explode: true) as the name once per item, not as JSON text [known defect]', async (file, operation) => {
+  ])('%s: %s sends an array query parameter (explode: true) as the name once per item, not as JSON text', async (file, operation) => {
     const def = sdk.defs.get(path.join(corpusRoot, file))!;
     const op = def.operations.find((o) => `${o.verb} ${o.route}` === operation)!;
     expect(op.query.some((q) => q.schema['type'] === 'array' && q.explode === true)).toBe(true);

@@ -154,20 +154,13 @@ interface Resource {
   getImage: string;
   saveImage: string;
   imageId: string;
-  /** The image answer is declared as `format: byte` under image/* media types only: a known defect, see IMAGE_AS_BYTE. */
-  imageAsByte?: boolean;
 }
 
 /**
- * Known defect (corpus Contact and Person GetImage): the 200 answer's content is image/png, image/jpeg,
- * image/gif and image/tiff only, each `{type: string, format: byte}` (Swagger-v1-*.json the same:
- * produces image/*, schema string/byte). returnsOf (src/model/rest-definition-methods.ts) takes an
- * answer as raw bytes only for `format: binary`, so the operation lacks `binary: true`: the client
- * sends `Accept: application/json` and parses the image bytes as JSON, throwing
- * `DecodeError: malformed JSON at offset 0`. No JSON media type is offered, so the bytes are the image.
+ * Was a defect (corpus Contact and Person GetImage): the 200 answer's content is image/* only, each
+ * `{type: string, format: byte}`; with no JSON media type offered, the bytes are the image itself, and
+ * the client must not parse them as JSON.
  */
-const IMAGE_AS_BYTE = 'GetImage: format byte under image/* only';
-
 /** What every resource is checked for; `env` and `loopback` are the describe's. */
 function resourceTests(r: Resource, envOf: () => Env, loopback: Loopback): void {
   const def = () => readDefinition(r.file());
@@ -311,7 +304,7 @@ function resourceTests(r: Resource, envOf: () => Env, loopback: Loopback): void 
     expect(decodedDifferences(result, answer.shape, 'result')).toEqual([]);
   });
 
-  (r.imageAsByte ? test.fails : test)(`${r.label}: ${r.getImage} answers raw bytes: a Uint8Array, non-UTF-8 bytes intact${r.imageAsByte ? ` [known defect: ${IMAGE_AS_BYTE}]` : ''}`, async () => {
+  test(`${r.label}: ${r.getImage} answers raw bytes: a Uint8Array, non-UTF-8 bytes intact`, async () => {
     loopback.reply = { status: 200, contentType: 'image/png', body: IMAGE };
     const before = loopback.exchanges.length;
     const result = await api()[r.getImage]!({ [r.imageId]: 5 });
@@ -385,11 +378,10 @@ describe('REST entity loopback: input-docs’ Contact definition', () => {
   });
 
   /**
-   * Known defect: the definition's PATCH requestBody has one media type, application/json-patch+json;
-   * the runtime (restHeaders, src/runtime/rest.ts) sends `Content-Type: application/json; charset=utf-8`
-   * for every JSON body, which an ASP.NET action with [Consumes("application/json-patch+json")] refuses (415).
+   * Was a defect: the definition's PATCH requestBody has one media type, application/json-patch+json,
+   * which an ASP.NET action with [Consumes("application/json-patch+json")] insists on (else 415).
    */
-  test.fails('PatchContactEntity sends Content-Type application/json-patch+json, the only one its definition takes [known defect]', async () => {
+  test('PatchContactEntity sends Content-Type application/json-patch+json, the only one its definition takes', async () => {
     loopback.reply = { status: 200, contentType: 'application/json', body: 'null' };
     const before = loopback.exchanges.length;
     await env.apis.get('Contact')!['PatchContactEntity']!({ id: 5, body: [{ op: 'remove', path: '/Department' }] });
@@ -406,8 +398,8 @@ describe('REST entity loopback: input-docs’ Contact definition', () => {
 });
 
 const CORPUS: Resource[] = [
-  { label: 'corpus Contact', file: () => path.join(corpusRoot, 'docs-mintlify/rest-webapi/openapi-v3-Contact.json'), resource: 'Contact', entity: 'ContactEntity', get: 'GetContactEntity', put: 'PutContactEntity', del: 'DeleteContactEntity', getAll: 'GetAll', getImage: 'GetImage', saveImage: 'SaveImage', imageId: 'contactId', imageAsByte: true },
-  { label: 'corpus Person', file: () => path.join(corpusRoot, 'docs-mintlify/rest-webapi/openapi-v3-Person.json'), resource: 'Person', entity: 'PersonEntity', get: 'GetPersonEntity', put: 'PutPersonEntity', del: 'DeletePersonEntity', getAll: 'GetAll', getImage: 'GetImage', saveImage: 'SaveImage', imageId: 'personId', imageAsByte: true },
+  { label: 'corpus Contact', file: () => path.join(corpusRoot, 'docs-mintlify/rest-webapi/openapi-v3-Contact.json'), resource: 'Contact', entity: 'ContactEntity', get: 'GetContactEntity', put: 'PutContactEntity', del: 'DeleteContactEntity', getAll: 'GetAll', getImage: 'GetImage', saveImage: 'SaveImage', imageId: 'contactId' },
+  { label: 'corpus Person', file: () => path.join(corpusRoot, 'docs-mintlify/rest-webapi/openapi-v3-Person.json'), resource: 'Person', entity: 'PersonEntity', get: 'GetPersonEntity', put: 'PutPersonEntity', del: 'DeletePersonEntity', getAll: 'GetAll', getImage: 'GetImage', saveImage: 'SaveImage', imageId: 'personId' },
 ];
 
 describe.skipIf(!haveShared)(`REST entity loopback: the corpus's Contact and Person resources${haveShared ? '' : ` (${sharedSkipReason})`}`, () => {
