@@ -31,8 +31,19 @@ export type WireType =
   /** simple: the restricted primitive */
   | readonly ['s', string];
 
+/** Every answer's objects ask for the same few types' fields: worked out once per schema and type. */
+const fieldCache = new WeakMap<WireSchema, Map<string, ReadonlyArray<{ field: WireField; prefix: string }>>>();
+
 /** Fields of a complex type in wire order: inherited fields first, each with its namespace prefix. */
-export function fieldsOf(schema: WireSchema, ref: string): Array<{ field: WireField; prefix: string }> {
+export function fieldsOf(schema: WireSchema, ref: string): ReadonlyArray<{ field: WireField; prefix: string }> {
+  let byType = fieldCache.get(schema);
+  if (!byType) fieldCache.set(schema, (byType = new Map()));
+  let fields = byType.get(ref);
+  if (!fields) byType.set(ref, (fields = collectFields(schema, ref)));
+  return fields;
+}
+
+function collectFields(schema: WireSchema, ref: string): Array<{ field: WireField; prefix: string }> {
   const chain: Array<{ ref: string; type: readonly ['c', string, readonly WireField[]] }> = [];
   for (let r = ref; r && chain.length < 64; ) {
     const type = schema.types[r];

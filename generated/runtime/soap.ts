@@ -243,7 +243,7 @@ export async function callSoap(
     headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${op.action}"` },
     body,
   });
-  const text = await response.text();
+  const text = response.text();
   const isXml = /xml/i.test(response.headers.get('content-type') ?? '') || text.trimStart().startsWith('<');
   if (!response.ok && !isXml) throw new HttpError(response.status, response.statusText, text);
   return decodeResponse(schema, op, text, response.status);

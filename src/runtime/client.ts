@@ -56,13 +56,28 @@ function conditionalHeaders(call: CallOptions | undefined): Record<string, strin
   return headers;
 }
 
+/**
+ * An answer read whole, as bytes: a stream's answer is not decoded as UTF-8 on the way, and the text
+ * of a JSON or XML answer is decoded once, when asked for.
+ */
+export interface Answer {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly bytes: Uint8Array;
+  text(): string;
+}
+
+const utf8 = new TextDecoder();
+
 /** One HTTP exchange with the configured fetch, headers and timeout. */
 export async function send(
   options: ClientOptions,
   path: string,
   call: CallOptions | undefined,
   init: { method: string; headers: Record<string, string>; body?: string | Uint8Array | FormData },
-): Promise<Response> {
+): Promise<Answer> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new SdkError('no fetch available: pass one in the client options');
   const controller = new AbortController();
@@ -87,9 +102,8 @@ export async function send(
     });
     // Read the body inside the timeout too: a server can stall after the headers. As bytes, so that a
     // stream's answer (BLOB data) is not decoded as UTF-8 on the way.
-    const bytes = await response.arrayBuffer();
-    const bodiless = response.status === 204 || response.status === 205 || response.status === 304;
-    return new Response(bodiless ? null : bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { ok: response.ok, status: response.status, statusText: response.statusText, headers: response.headers, bytes, text: () => utf8.decode(bytes) };
   } catch (error) {
     if (timedOut) throw new TimeoutError(options.timeoutMs!);
     throw error;

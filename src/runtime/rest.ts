@@ -1,6 +1,6 @@
 import { send, type CallOptions, type ClientOptions } from './client.js';
 import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
-import { JsonNumber, parseJson, type JsonValue } from './json.js';
+import { JsonNumber, NUMBER_MARK, readJson, type JsonValue } from './json.js';
 import { decodeScalar, encodeScalar } from './scalars.js';
 import { fieldsOf, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
 
@@ -87,45 +87,136 @@ function jsonNumber(decimal: string): string {
 
 /** Reads parsed JSON as a wire type. Unknown properties are skipped so newer servers stay readable. */
 export function fromJson(schema: WireSchema, value: JsonValue, type: string, where: string): unknown {
-  if (value === null) return null;
-  const primitive = scalarPrimitive(schema, type);
-  const wire = schema.types[type]!;
-  if (primitive !== undefined) {
-    if (primitive === 'xs:anyType') return plain(value);
-    if (value instanceof JsonNumber) return decodeScalar(value.text, primitive, where);
-    if (typeof value === 'boolean') return decodeScalar(String(value), primitive, where);
-    if (typeof value === 'string') return decodeScalar(value, primitive, where);
-    throw new DecodeError(`${where}: expected a ${primitive}`);
+  return decoderFor(schema, type)(value, where);
+}
+
+/**
+ * Where a value sits (`response[3].ConfigFields`), kept as links and spelled out only for an error:
+ * a big answer has hundreds of thousands of values and, almost always, no error.
+ */
+type Path = string | { readonly up: Path; readonly key: string | number };
+
+function pathText(path: Path): string {
+  if (typeof path === 'string') return path;
+  const up = pathText(path.up);
+  return typeof path.key === 'number' ? `${up}[${path.key}]` : `${up}.${path.key}`;
+}
+
+type Decoder = (value: JsonValue, path: Path) => unknown;
+
+/** One decoder per schema and type, made the first time the type is met: the type's work is done once. */
+const decoders = new WeakMap<WireSchema, Map<string, Decoder>>();
+
+function decoderFor(schema: WireSchema, type: string): Decoder {
+  let byType = decoders.get(schema);
+  if (!byType) decoders.set(schema, (byType = new Map()));
+  let decoder = byType.get(type);
+  if (!decoder) {
+    // Set before it is made, so that a type that contains itself finds its own decoder.
+    let made: Decoder | undefined;
+    byType.set(type, (value, path) => made!(value, path));
+    made = makeDecoder(schema, type);
+    byType.set(type, made);
+    decoder = made;
   }
+  return decoder;
+}
+
+function makeDecoder(schema: WireSchema, type: string): Decoder {
+  const primitive = scalarPrimitive(schema, type);
+  if (primitive === 'xs:anyType') return (value) => plain(value);
+  if (primitive !== undefined) {
+    return (value, path) => {
+      if (value === null) return null;
+      if (value instanceof JsonNumber) return scalarOf(value.text, primitive, path);
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return scalarOf(value, primitive, path);
+      throw new DecodeError(`${pathText(path)}: expected a ${primitive}`);
+    };
+  }
+  const wire = schema.types[type]!;
   if (wire[0] === 'f') {
-    if (typeof value === 'string') return value.split(/[,\s]+/).filter((v) => v.length > 0);
-    if (Array.isArray(value)) return value.map((v) => String(plain(v)));
-    throw new DecodeError(`${where}: expected flag names`);
+    return (value, path) => {
+      if (value === null) return null;
+      if (typeof value === 'string') return value.split(/[,\s]+/).filter((v) => v.length > 0);
+      if (Array.isArray(value)) return value.map((v) => String(plain(v)));
+      throw new DecodeError(`${pathText(path)}: expected flag names`);
+    };
   }
   if (wire[0] === 'a') {
-    if (!Array.isArray(value)) throw new DecodeError(`${where}: expected an array`);
-    return value.map((v, i) => fromJson(schema, v, wire[2], `${where}[${i}]`));
+    const item = decoderFor(schema, wire[2]);
+    return (value, path) => {
+      if (value === null) return null;
+      if (!Array.isArray(value)) throw new DecodeError(`${pathText(path)}: expected an array`);
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = item(value[i]!, { up: path, key: i });
+      return out;
+    };
   }
-  if (typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber) throw new DecodeError(`${where}: expected an object`);
+  const isObject = (value: JsonValue, path: Path): value is { [key: string]: JsonValue } => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonNumber) throw new DecodeError(`${pathText(path)}: expected an object`);
+    return true;
+  };
   if (wire[0] === 'd') {
+    const entry = decoderFor(schema, wire[5]);
+    return (value, path) => {
+      if (value === null) return null;
+      if (!isObject(value, path)) return undefined;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        Object.defineProperty(out, k, { value: entry(v, { up: path, key: JSON.stringify(k) }), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    };
+  }
+  const fields = fieldsOf(schema, type).map(({ field: [name, fieldType, flags] }) => ({ name, repeated: (flags & REPEATED) !== 0, decode: decoderFor(schema, fieldType) }));
+  return (value, path) => {
+    if (value === null) return null;
+    if (!isObject(value, path)) return undefined;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: fromJson(schema, v, wire[5], `${where}[${JSON.stringify(k)}]`), enumerable: true, writable: true, configurable: true });
+    for (const { name, repeated, decode } of fields) {
+      if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+      const v = value[name]!;
+      const at = { up: path, key: name };
+      out[name] = repeated && Array.isArray(v) ? v.map((x, i) => decode(x, { up: at, key: i })) : decode(v, at);
     }
     return out;
-  }
-  const out: Record<string, unknown> = {};
-  for (const { field } of fieldsOf(schema, type)) {
-    const [name, fieldType, flags] = field;
-    if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
-    const v = value[name]!;
-    out[name] = flags & REPEATED && Array.isArray(v) ? v.map((x, i) => fromJson(schema, x, fieldType, `${where}.${name}[${i}]`)) : fromJson(schema, v, fieldType, `${where}.${name}`);
-  }
-  return out;
+  };
 }
+
+/**
+ * A JSON scalar as its wire type. What JSON.parse already made right (a string, a boolean, a double,
+ * an int in range) is taken as it is; everything else goes through the XML Schema rules.
+ */
+function scalarOf(value: string | number | boolean, primitive: string, path: Path): unknown {
+  switch (primitive) {
+    case 'xs:string':
+      if (typeof value === 'string' && value.charCodeAt(0) !== MARK) return value;
+      break;
+    case 'xs:boolean':
+      if (typeof value === 'boolean') return value;
+      break;
+    case 'xs:int':
+      if (typeof value === 'number' && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647) return value + 0;
+      break;
+    case 'xs:double':
+    case 'xs:float':
+      if (typeof value === 'number') return value;
+      break;
+  }
+  const text = typeof value === 'string' ? (value.charCodeAt(0) === MARK ? value.slice(1) : value) : String(value);
+  try {
+    return decodeScalar(text, primitive, '');
+  } catch {
+    // Spelled out only now: the same rule again, with the value's place.
+    return decodeScalar(text, primitive, pathText(path));
+  }
+}
+
+const MARK = NUMBER_MARK.charCodeAt(0);
 
 function plain(value: JsonValue): unknown {
   if (value instanceof JsonNumber) return Number(value.text);
+  if (typeof value === 'string' && value.charCodeAt(0) === MARK) return Number(value.slice(1));
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
@@ -263,13 +354,13 @@ export async function callRest(
   if (request.body !== undefined) init.body = request.body;
   const response = await send(options, request.path, call, init);
   if (response.status === 304 && op.notModified) return undefined;
-  if (op.binary && response.ok) return new Uint8Array(await response.arrayBuffer());
-  const text = await response.text();
+  if (op.binary && response.ok) return response.bytes;
+  const text = response.text();
   if (!response.ok) throw errorFrom(response.status, response.statusText, text);
   if (op.result === null) return undefined;
   if (text.trim() === '') {
     if (op.resultFlags & NILLABLE) return null;
     throw new DecodeError('the answer has no body');
   }
-  return fromJson(schema, parseJson(text), op.result, 'response');
+  return fromJson(schema, readJson(text), op.result, 'response');
 }

@@ -60,8 +60,8 @@ const MUTATIONS: Mutation[] = [
       },
       {
         file: 'rest.ts',
-        find: 'return value.map((v, i) => fromJson(schema, v, wire[2], `${where}[${i}]`));',
-        replace: 'const items = value.map((v, i) => fromJson(schema, v, wire[2], `${where}[${i}]`)); return items.length === 1 ? items[0] : items;',
+        find: 'for (let i = 0; i < value.length; i++) out[i] = item(value[i]!, { up: path, key: i });',
+        replace: 'for (let i = 0; i < value.length; i++) out[i] = item(value[i]!, { up: path, key: i }); if (out.length === 1) return out[0];',
       },
     ],
   },
