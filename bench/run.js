@@ -108,6 +108,10 @@ const findDefinitions = (d) => {
 findDefinitions(corpus);
 const s = cold[0].summary;
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+// 5. The generated SDK's REST runtime on a big answer (input-docs' ErpSync, no network).
+const runtime = spawnSync(process.execPath, [path.join(root, 'bench/runtime.js')], { encoding: 'utf8', cwd: root });
+if (runtime.status !== 0) throw new Error(`bench/runtime.js failed:\n${runtime.stderr}`);
+
 const report = `# Benchmarks
 
 Written by \`npm run bench\` (${runs} runs each, median; wall clock of the whole command, node start included).
@@ -134,6 +138,12 @@ ${s.files.read} files (${definitions.files} of them REST definitions, ${(definit
 | ratio | ${(median(theirs88) / median(ours88)).toFixed(1)}× faster | |
 
 wsdl-tsclient could not generate ${tsclientFailed.length} of the ${wsdlFiles.length} files${tsclientFailed.length ? `: ${tsclientFailed.map((f) => f.split(':')[0]).join(', ')}` : ''}; its time includes the attempts.
+
+## The generated REST runtime
+
+input-docs' \`ErpSyncAgent\` (rest-v1) in one process, a stub fetch answering with the same text every time (\`bench/runtime.js\`, median of 7):
+
+${runtime.stdout.trim()}
 `;
 writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
 process.stdout.write(report);
