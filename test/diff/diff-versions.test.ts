@@ -58,6 +58,14 @@ const cases: Array<[string, { given: [ApiVersion, ApiVersion]; want: Want }]> = 
   ...restCases(),
 ];
 
+/** A REST version with an agent `Contact` of one method and entity resources of these names and methods. */
+function withResource(names: string[], methods = ['Get']): ApiVersion {
+  const v = version([method('M')], [], ['Contact']);
+  v.kind = 'rest';
+  v.resources = names.map((name) => ({ name, path: `api/v1/${name}`, methods: methods.map((m) => method(m, [{ ...param('id', 'xs:int', 1), in: 'path' } as Method['params'][number]])), sources: at }));
+  return v;
+}
+
 /** REST methods: the wire the SDK hides (verb, path, where a parameter travels) against the arguments it shapes. */
 function restCases(): Array<[string, { given: [ApiVersion, ApiVersion]; want: Want }]> {
   const rest = (binding: Partial<NonNullable<Method['rest']>> = {}, params: Method['params'] = [{ ...param('Id'), in: 'body' }]) =>
@@ -73,6 +81,12 @@ function restCases(): Array<[string, { given: [ApiVersion, ApiVersion]; want: Wa
     ['REST: a query parameter renamed on the wire', { given: [rest({}, query()), rest({}, query('id'))], want: [{ what: 'param', aspect: 'wire', from: 'query Id', to: 'query id', breaking: false }] }],
     ['REST: the answer became raw bytes', { given: [rest(), rest({ response: 'binary' })], want: [{ what: 'return', aspect: 'format', from: 'json', to: 'binary', breaking: true }] }],
     ['REST: declared headers changed', { given: [rest({ headers: ['SO-AppToken'] }), rest({ headers: ['SO-AppToken', 'SO-Language'] })], want: [{ what: 'method', aspect: 'headers', breaking: false }] }],
+    ['REST entity API: a resource removed breaks, under its class name', { given: [withResource(['Contact']), withResource([])], want: [{ change: 'removed', what: 'resource', agent: 'ContactRestApi', breaking: true }] }],
+    ['REST entity API: a resource added', { given: [withResource([]), withResource(['Contact'])], want: [{ change: 'added', what: 'resource', agent: 'ContactRestApi', breaking: false }] }],
+    [
+      'REST entity API: an operation of a resource removed, apart from the agent of the same name',
+      { given: [withResource(['Contact'], ['Get', 'Put']), withResource(['Contact'], ['Get'])], want: [{ change: 'removed', what: 'method', agent: 'ContactRestApi', name: 'Put', breaking: true }] },
+    ],
   ];
 }
 
