@@ -12,7 +12,7 @@ const AGENT_PATH = /^\/?api\/v1\/Agents\/([A-Za-z_][A-Za-z0-9_]*)\/([A-Za-z_][A-
 const derivedNames = new WeakSet<Param>();
 
 /** The headers the client sets from its options (`ClientOptions`), when an operation declares them. */
-export const OPTION_HEADERS = new Set(['Accept-Language', 'SO-Language', 'SO-Culture', 'SO-TimeZone', 'SO-AppToken']);
+const OPTION_HEADERS = new Set(['Accept-Language', 'SO-Language', 'SO-Culture', 'SO-TimeZone', 'SO-AppToken']);
 
 export interface DefinitionInput {
   file: string;

@@ -64,7 +64,7 @@ export class RestTypes {
         const twinDef = twin ? this.twins(twin) : undefined;
         const name = twinDef && (twinDef.kind === 'enum' || twinDef.kind === 'flags') ? twinDef.name : hint;
         if (twinDef?.kind === 'flags' && twin) return this.adoptTwin(twin, schema.source);
-        return this.synthesise(name, (ref) => this.enumDef(ref, schema, file));
+        return this.synthesise(name, (ref) => this.enumDef(ref, schema));
       }
       case 'array': {
         const twinItem = twin ? this.twins(twin)?.item?.type : undefined;
@@ -165,7 +165,7 @@ export class RestTypes {
       case 'object':
         return described({ ...this.objectDef(ref, base.name, schema, file, twin), ...base });
       case 'enum':
-        return described({ ...this.enumDef(ref, schema, file), ...base });
+        return described({ ...this.enumDef(ref, schema), ...base });
       case 'array':
       case 'map':
       case 'ref':
@@ -209,7 +209,7 @@ export class RestTypes {
     return def;
   }
 
-  private enumDef(ref: TypeRef, schema: Extract<RestSchema, { kind: 'enum' }>, _file: string): TypeDef {
+  private enumDef(ref: TypeRef, schema: Extract<RestSchema, { kind: 'enum' }>): TypeDef {
     const source = provenance(schema.source);
     const values = schema.values.map((v, i) => {
       const name = schema.names?.[i] ?? (typeof v === 'string' ? v : v === null ? 'null' : typeof v === 'boolean' ? String(v) : v.number);
