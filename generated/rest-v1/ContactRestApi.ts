@@ -56,7 +56,7 @@ const operations: readonly RestOperation[] = [
     verb: "GET",
     path: "api/v1/Contact",
     body: "none",
-    params: [["$filter", "xs:string", 1, "q", "$filter"], ["$orderBy", "xs:string", 1, "q", "$orderBy"], ["$top", "xs:int", 1, "q", "$top"], ["$skip", "xs:int", 1, "q", "$skip"], ["$mode", "tns:Mode", 1, "q", "$mode"]],
+    params: [["$filter", "xs:string", 1, "q", "$filter"], ["$orderBy", "xs:string", 9, "q", "$orderBy"], ["$top", "xs:int", 1, "q", "$top"], ["$skip", "xs:int", 1, "q", "$skip"], ["$mode", "tns:Mode", 1, "q", "$mode"]],
     result: "tns:ODataSlimResponse",
     resultFlags: 2,
     select: true,
@@ -114,7 +114,7 @@ const operations: readonly RestOperation[] = [
     verb: "GET",
     path: "api/v1/Contact/{id}/Persons",
     body: "none",
-    params: [["id", "xs:int", 0, "p", "id"], ["$filter", "xs:string", 1, "q", "$filter"], ["$orderBy", "xs:string", 1, "q", "$orderBy"], ["$top", "xs:int", 1, "q", "$top"], ["$skip", "xs:int", 1, "q", "$skip"], ["$mode", "tns:Mode", 1, "q", "$mode"]],
+    params: [["id", "xs:int", 0, "p", "id"], ["$filter", "xs:string", 1, "q", "$filter"], ["$orderBy", "xs:string", 9, "q", "$orderBy"], ["$top", "xs:int", 1, "q", "$top"], ["$skip", "xs:int", 1, "q", "$skip"], ["$mode", "tns:Mode", 1, "q", "$mode"]],
     result: "tns:ODataSlimResponse",
     resultFlags: 2,
     select: true,
@@ -182,7 +182,7 @@ export class ContactRestApi {
     /** Which rows to return, e.g. name begins 'Super'. */
     $filter?: string | undefined;
     /** Sort order, e.g. name asc. */
-    $orderBy?: string | undefined;
+    $orderBy?: string | string[] | undefined;
     /** At most this many rows. */
     $top?: number | undefined;
     /** Skip this many rows first. */
@@ -235,7 +235,7 @@ export class ContactRestApi {
     /** Which rows to return, e.g. name begins 'Super'. */
     $filter?: string | undefined;
     /** Sort order, e.g. name asc. */
-    $orderBy?: string | undefined;
+    $orderBy?: string | string[] | undefined;
     /** At most this many rows. */
     $top?: number | undefined;
     /** Skip this many rows first. */

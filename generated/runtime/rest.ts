@@ -2,7 +2,7 @@ import { send, type CallOptions, type ClientOptions } from './client.js';
 import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
 import { JsonNumber, NUMBER_MARK, readJson, type JsonValue } from './json.js';
 import { decodeScalar, encodeScalar } from './scalars.js';
-import { fieldsOf, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
+import { COMMA_LIST, fieldsOf, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
 
 /** One REST v1 agent method, as its page documents it. */
 export interface RestOperation {
@@ -261,6 +261,10 @@ export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: R
     if (value === undefined || value === null) {
       if (where === 'p') throw new EncodeError(`${name} is required: it is part of the path`);
       if (!(flags & OPTIONAL) && value === undefined) throw new EncodeError(`${name} is required`);
+      continue;
+    }
+    if (flags & COMMA_LIST && Array.isArray(value)) {
+      query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(value.map((v, i) => queryText(schema, v, type, flags & ~COMMA_LIST, `${name}[${i}]`)).join(','))}`);
       continue;
     }
     const wire = schema.types[type];

@@ -7,7 +7,7 @@ import { agentClassName, resourceClassName, versionFolder, type GeneratedFile } 
 import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
 import type { TemplateSet } from './templates.js';
 import { arrayOf, TypeNames, withNull } from './type-names.js';
-import { fieldFlags, wireSchemaLiteral } from './wire-schema.js';
+import { COMMA_LIST, fieldFlags, wireSchemaLiteral } from './wire-schema.js';
 
 export type { GeneratedFile } from './output-names.js';
 
@@ -143,7 +143,10 @@ function safeComment(text: string): string {
 }
 
 function argsType(params: Param[], names: TypeNames, extra: string[] = []): string {
-  const members = params.map((p) => `${jsdoc([p.description], [], '    ')}    ${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${optionalType(fieldType(p, names, 'T.'), p.minOccurs === 0)};`);
+  const members = params.map((p) => {
+    const type = p.commaList ? 'string | string[]' : fieldType(p, names, 'T.');
+    return `${jsdoc([p.description], [], '    ')}    ${propertyKey(p.name)}${p.minOccurs === 0 ? '?' : ''}: ${optionalType(type, p.minOccurs === 0)};`;
+  });
   return `{\n${[...members, ...extra].join('\n')}\n  }`;
 }
 
@@ -236,7 +239,7 @@ function restAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
       path: stringLiteral(rest.path),
       body: stringLiteral(rest.body),
       params: method.params
-        .map((p) => `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p)}, ${stringLiteral(p.in === 'query' ? 'q' : p.in === 'path' ? 'p' : 'b')}, ${stringLiteral(p.wireName ?? p.name)}]`)
+        .map((p) => `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p) | (p.commaList ? COMMA_LIST : 0)}, ${stringLiteral(p.in === 'query' ? 'q' : p.in === 'path' ? 'p' : 'b')}, ${stringLiteral(p.wireName ?? p.name)}]`)
         .join(', '),
       result: method.returns ? stringLiteral(method.returns.type) : 'null',
       resultFlags: method.returns ? fieldFlags({ ...method.returns, maxOccurs: 1 }) : 0,

@@ -5,6 +5,8 @@ import { stringLiteral } from './safe-identifier.js';
 const OPTIONAL = 1;
 const NILLABLE = 2;
 const REPEATED = 4;
+/** REST query options only: an array is sent as one comma-separated value. */
+export const COMMA_LIST = 8;
 
 export function fieldFlags(field: { minOccurs: number; maxOccurs: number; nillable: boolean }): number {
   return (field.minOccurs === 0 ? OPTIONAL : 0) | (field.nillable ? NILLABLE : 0) | (field.maxOccurs !== 1 ? REPEATED : 0);

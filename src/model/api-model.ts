@@ -87,6 +87,8 @@ export interface Param extends Field {
   in?: 'body' | 'query' | 'path';
   /** REST only: the query-string name, where the page spells it differently from the WSDL parameter. */
   wireName?: string;
+  /** REST only: a query option that takes a comma-separated list (`$orderBy`, `$entities`): the SDK takes an array too. */
+  commaList?: boolean;
 }
 
 export interface ReturnValue {

@@ -8,6 +8,9 @@ import type { TypeLookup } from './type-graph.js';
 /** `POST /api/v1/Agents/ErpSync/SaveConnection`: the REST v1 Agents API. */
 const AGENT_PATH = /^\/?api\/v1\/Agents\/([A-Za-z_][A-Za-z0-9_]*)\/([A-Za-z_][A-Za-z0-9_]*)$/;
 
+/** The OData-style options whose value is a comma-separated list of names. */
+const COMMA_LISTS = new Set(['$orderBy', '$entities']);
+
 /** Value-body parameters whose name no definition gave (an OpenAPI body has none): a later given name replaces it. */
 const derivedNames = new WeakSet<Param>();
 
@@ -219,6 +222,7 @@ function methodOf(
       sources: [provenance(p.source)],
     };
     if (param.name !== p.name) param.wireName = p.name;
+    if (COMMA_LISTS.has(p.name) && param.type === 'xs:string') param.commaList = true;
     const description = p.description ? cleanDescription(p.description) : twinned?.description;
     if (description) param.description = description;
     params.push(param);

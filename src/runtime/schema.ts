@@ -13,6 +13,8 @@ export interface WireSchema {
 export const OPTIONAL = 1;
 export const NILLABLE = 2;
 export const REPEATED = 4;
+/** REST query options only (`$orderBy`, `$entities`): an array is sent as one comma-separated value. */
+export const COMMA_LIST = 8;
 
 /** `[name, type, flags]` */
 export type WireField = readonly [string, string, number];
