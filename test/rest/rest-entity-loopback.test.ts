@@ -1,7 +1,5 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +8,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import type { ApiVersion, TypeRef } from '../../src/model/api-model.js';
 import { buildModel } from '../../src/model/build-model.js';
 import { readExact } from '../support/exact-json.js';
+import { Loopback } from '../support/loopback.js';
 import { decodedDifferences, Definition, sampleOf, SdkTypes, wireDifferences, type Json, type SampleContext } from '../support/rest-definition-samples.js';
 import { readQuery } from '../support/rest-entity-expect.js';
 import { corpusRoot, haveShared, inputDocs, projectRoot, sharedSkipReason } from '../support/shared.js';
@@ -23,50 +22,6 @@ import { corpusRoot, haveShared, inputDocs, projectRoot, sharedSkipReason } from
  * Contact and Person resources where ../shared is present.
  */
 
-interface Exchange {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-interface Reply {
-  status: number;
-  contentType?: string;
-  body?: Uint8Array | string;
-}
-
-/** A loopback server that records each request and answers with `reply`. */
-class Loopback {
-  readonly exchanges: Exchange[] = [];
-  reply: Reply = { status: 204 };
-  private server: http.Server | undefined;
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.exchanges.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks) });
-        const { status, contentType, body } = this.reply;
-        res.writeHead(status, contentType ? { 'content-type': contentType } : {});
-        res.end(body === undefined ? undefined : typeof body === 'string' ? body : Buffer.from(body));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  /** The one request the last call made. */
-  last(before: number): Exchange {
-    expect(this.exchanges.length, 'requests that reached the server').toBe(before + 1);
-    return this.exchanges.at(-1)!;
-  }
-}
 
 /** The parts of a multipart/form-data body (RFC 7578), read by this test on its own: name → headers and raw bytes. */
 function readMultipart(contentType: string | undefined, body: Buffer): Map<string, { headers: string; bytes: Buffer }> {

@@ -1,7 +1,5 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +8,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import type { ApiVersion, Method } from '../../src/model/api-model.js';
 import { buildModel } from '../../src/model/build-model.js';
 import { readExact } from '../support/exact-json.js';
+import { Loopback } from '../support/loopback.js';
 import {
   argsFor,
   decodedDifferences,
@@ -57,49 +56,10 @@ const BINARY = new Uint8Array([...Array.from({ length: 256 }, (_, i) => i), 0xff
 /** Only ASCII bytes: what a stream that happens to be text looks like. */
 const ASCII = new TextEncoder().encode('%PDF-1.4\n% plain ascii stream\n');
 
-interface Exchange {
-  method: string;
-  url: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-interface Reply {
-  status: number;
-  contentType?: string;
-  body?: Uint8Array | string;
-}
-
-type Client = Record<string, (args: unknown) => Promise<unknown>>;
-
-/** A loopback server that records each request and answers with the reply set for the next call. */
-class Loopback {
-  readonly exchanges: Exchange[] = [];
-  reply: Reply = { status: 204 };
-  private server: http.Server | undefined;
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.exchanges.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const { status, contentType, body } = this.reply;
-        res.writeHead(status, contentType ? { 'content-type': contentType } : {});
-        res.end(body === undefined ? undefined : typeof body === 'string' ? body : Buffer.from(body));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
 
 /** Generates the REST SDK of `inputs` with the CLI into a temp dir, builds the model beside it, and opens one client per agent. */
+type Client = Record<string, (args: unknown) => Promise<unknown>>;
+
 async function setUp(inputs: string[], loopback: Loopback): Promise<{ rest: ApiVersion; sdk: SdkTypes; clients: Map<string, Client>; out: string }> {
   const cli = path.join(projectRoot, 'dist/cli/main.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
@@ -188,10 +148,10 @@ async function exercise(
 
   if (op.body) {
     counts.bodies++;
-    problems.push(...wireDifferences(readExact(x.body), body!, `${where} body`));
+    problems.push(...wireDifferences(readExact(x.text), body!, `${where} body`));
     const validate = def.validator(op.body.pointer);
-    if (!validate(JSON.parse(x.body))) problems.push(...(validate.errors ?? []).slice(0, 5).map((e) => `${where} body${e.instancePath}: ${e.message}`));
-  } else if (x.body !== '') problems.push(`${where}: a body sent where the definition has none`);
+    if (!validate(JSON.parse(x.text))) problems.push(...(validate.errors ?? []).slice(0, 5).map((e) => `${where} body${e.instancePath}: ${e.message}`));
+  } else if (x.text !== '') problems.push(`${where}: a body sent where the definition has none`);
 
   if (problems.some((p) => p.includes('the call failed'))) return problems;
   if (answer === 'nothing') {
