@@ -4,10 +4,12 @@
 // Prints a markdown table; `node bench/runtime.js --rss` measures one decode's peak memory growth
 // in a fresh process. Used by bench/run.js.
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,6 +95,30 @@ try {
     const oneRow = await timeAsync(async () => {
       for (let i = 0; i < 1000; i++) await small.GetAllConnections({ IncludeDeleted: true });
     }, 3);
+    // Side by side over one loopback server, the same JSON: ours through the real fetch, the official
+    // client (@superoffice/webapi, its CommonJS build, axios) as its README shows.
+    let answer = text;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(answer);
+      });
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${server.address().port}/Cust1`;
+    const ours = new sdk.ErpSyncAgent({ baseUrl: base, ticket: 't' });
+    const { ErpSyncAgent: Official } = createRequire(import.meta.url)('@superoffice/webapi/ErpSyncAgent.js');
+    const official = new Official(`${base}/api`);
+    const oursBig = await timeAsync(() => ours.GetAllConnections({ IncludeDeleted: true }));
+    const theirsBig = await timeAsync(() => official.getAllConnectionsAsync(true));
+    answer = one;
+    const calls = async (f) => timeAsync(async () => {
+      for (let i = 0; i < 500; i++) await f();
+    }, 3);
+    const oursOne = await calls(() => ours.GetAllConnections({ IncludeDeleted: true }));
+    const theirsOne = await calls(() => official.getAllConnectionsAsync(true));
+    server.close();
     const rss = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--rss'], { encoding: 'utf8' });
     const growth = Number(rss.stdout) / 2 ** 20;
     const fmt = (ms) => `${ms.toFixed(0)} ms`;
@@ -102,7 +128,14 @@ try {
 | JSON.parse of the same text alone (the floor) | ${fmt(parse)} | ${(mb / (parse / 1000)).toFixed(0)} MiB/s |
 | the exact JSON reader alone (the whole decode's reader before this release) | ${fmt(exact)} | ${(mb / (exact / 1000)).toFixed(0)} MiB/s |
 | one-row call through a stub fetch | ${(oneRow / 1000).toFixed(3)} ms | ${(1000 / (oneRow / 1000)).toFixed(0)} calls/s |
-| peak memory growth of the ${ROWS.toLocaleString('en')}-row call (a fresh process) | ${growth.toFixed(0)} MiB | |`);
+| peak memory growth of the ${ROWS.toLocaleString('en')}-row call (a fresh process) | ${growth.toFixed(0)} MiB | |
+
+Over a loopback HTTP server, the same JSON, against the official client (\`@superoffice/webapi\` ${JSON.parse(readFileSync(path.join(root, 'node_modules/@superoffice/webapi/package.json'), 'utf8')).version}, axios):
+
+| workload | ours | official | ours / official |
+| --- | --- | --- | --- |
+| GetAllConnections, ${ROWS.toLocaleString('en')} rows | ${fmt(oursBig)} | ${fmt(theirsBig)} | ${(oursBig / theirsBig).toFixed(2)} |
+| one-row calls | ${(500 / (oursOne / 1000)).toFixed(0)} calls/s | ${(500 / (theirsOne / 1000)).toFixed(0)} calls/s | ${(oursOne / theirsOne).toFixed(2)} (time) |`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
