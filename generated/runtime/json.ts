@@ -21,7 +21,8 @@ export class JsonNumber {
 export const NUMBER_MARK = '\u0000';
 
 /** A string token or a number token of JSON text; the scan starts only between tokens. */
-const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+// The string branch is unrolled (runs of plain characters between escapes), which the engine scans faster than one alternation per character.
+const TOKENS = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
 /**
  * JSON at `JSON.parse` speed, numbers kept exact: an integer of up to 15 digits is exact as a double

@@ -152,17 +152,13 @@ function makeDecoder(schema: WireSchema, type: string): Decoder {
       return out;
     };
   }
-  const isObject = (value: JsonValue, path: Path): value is { [key: string]: JsonValue } => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonNumber) throw new DecodeError(`${pathText(path)}: expected an object`);
-    return true;
-  };
+
   if (wire[0] === 'd') {
     const entry = decoderFor(schema, wire[5]);
     return (value, path) => {
       if (value === null) return null;
-      if (!isObject(value, path)) return undefined;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
+      for (const [k, v] of Object.entries(objectOf(value, path))) {
         Object.defineProperty(out, k, { value: entry(v, { up: path, key: JSON.stringify(k) }), enumerable: true, writable: true, configurable: true });
       }
       return out;
@@ -171,16 +167,21 @@ function makeDecoder(schema: WireSchema, type: string): Decoder {
   const fields = fieldsOf(schema, type).map(({ field: [name, fieldType, flags] }) => ({ name, repeated: (flags & REPEATED) !== 0, decode: decoderFor(schema, fieldType) }));
   return (value, path) => {
     if (value === null) return null;
-    if (!isObject(value, path)) return undefined;
+    const object = objectOf(value, path);
     const out: Record<string, unknown> = {};
     for (const { name, repeated, decode } of fields) {
-      if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
-      const v = value[name]!;
+      if (!Object.prototype.hasOwnProperty.call(object, name)) continue;
+      const v = object[name]!;
       const at = { up: path, key: name };
       out[name] = repeated && Array.isArray(v) ? v.map((x, i) => decode(x, { up: at, key: i })) : decode(v, at);
     }
     return out;
   };
+}
+
+function objectOf(value: JsonValue, path: Path): { [key: string]: JsonValue } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonNumber) throw new DecodeError(`${pathText(path)}: expected an object`);
+  return value;
 }
 
 /**
@@ -234,9 +235,15 @@ export function authorization(options: ClientOptions): string | undefined {
   return undefined;
 }
 
-export function restHeaders(options: ClientOptions, hasBody: boolean, declared?: readonly string[], binary = false, bodyType?: string): Record<string, string> {
-  const headers: Record<string, string> = { Accept: binary ? 'application/octet-stream, */*' : 'application/json' };
-  if (hasBody) headers['Content-Type'] = bodyType ?? 'application/json; charset=utf-8';
+export function restHeaders(
+  options: ClientOptions,
+  hasBody: boolean,
+  op?: Pick<RestOperation, 'headers' | 'binary' | 'binaryBody' | 'bodyType' | 'formBody'>,
+): Record<string, string> {
+  const headers: Record<string, string> = { Accept: op?.binary ? 'application/octet-stream, */*' : 'application/json' };
+  // A form sets its own Content-Type, with the boundary of its parts.
+  if (hasBody && !op?.formBody) headers['Content-Type'] = op?.binaryBody ?? `${op?.bodyType ?? 'application/json'}; charset=utf-8`;
+  const declared = op?.headers;
   const auth = authorization(options);
   if (auth) headers['Authorization'] = auth;
   // An operation takes the headers its definition declares; one documented only by pages, all of them.
@@ -264,7 +271,7 @@ export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: R
       continue;
     }
     if (flags & COMMA_LIST && Array.isArray(value)) {
-      query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(value.map((v, i) => queryText(schema, v, type, flags & ~COMMA_LIST, `${name}[${i}]`)).join(','))}`);
+      query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(value.map((v, i) => plainText(schema, v, type, flags & ~COMMA_LIST, `${name}[${i}]`)).join(','))}`);
       continue;
     }
     const wire = schema.types[type];
@@ -272,10 +279,10 @@ export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: R
       // An array travels form-style, exploded (OpenAPI's default for a query): one name=value per item.
       if (!Array.isArray(value)) throw new EncodeError(`${name}: expected an array`);
       const [itemType, itemFlags] = wire?.[0] === 'a' ? [wire[2], wire[3]] : [type, flags & ~REPEATED];
-      value.forEach((item, i) => query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(queryText(schema, item, itemType, itemFlags, `${name}[${i}]`))}`));
+      value.forEach((item, i) => query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(plainText(schema, item, itemType, itemFlags, `${name}[${i}]`))}`));
       continue;
     }
-    const text = queryText(schema, value, type, flags, name);
+    const text = plainText(schema, value, type, flags, name);
     // Every character that could end the segment or the path (`/`, `?`, `#`) travels escaped.
     if (where === 'p') path = path.split(`{${wireName}}`).join(encodeURIComponent(text));
     else query.push(`${encodeURIComponent(wireName)}=${encodeURIComponent(text)}`);
@@ -300,8 +307,7 @@ export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: R
       }
       if (part instanceof Uint8Array) body.append(fieldName, new Blob([new Uint8Array(part)]), fieldName);
       else {
-        const json = toJson(schema, part, fieldType, fieldFlags, `${name}.${fieldName}`);
-        body.append(fieldName, json.startsWith('"') ? (JSON.parse(json) as string) : json);
+        body.append(fieldName, plainText(schema, part, fieldType, fieldFlags, `${name}.${fieldName}`));
       }
     }
   } else if (op.binaryBody !== undefined) {
@@ -320,8 +326,8 @@ export function encodeRestRequest(schema: WireSchema, op: RestOperation, args: R
   return { path: query.length > 0 ? `${path}?${query.join('&')}` : path, body };
 }
 
-/** A scalar as a query string or path carries it: JSON's text without the quotes of a string. */
-function queryText(schema: WireSchema, value: unknown, type: string, flags: number, where: string): string {
+/** A scalar as a query string, a path or a form field carries it: JSON's text without the quotes of a string. */
+function plainText(schema: WireSchema, value: unknown, type: string, flags: number, where: string): string {
   const json = toJson(schema, value, type, flags, where);
   return json.startsWith('"') ? (JSON.parse(json) as string) : json;
 }
@@ -352,8 +358,7 @@ export async function callRest(
   const request = encodeRestRequest(schema, op, args);
   const init: { method: string; headers: Record<string, string>; body?: string | Uint8Array | FormData } = {
     method: op.verb,
-    // A form sets its own Content-Type, with the boundary of its parts.
-    headers: restHeaders(options, request.body !== undefined && !op.formBody, op.headers, op.binary === true, op.binaryBody ?? (op.bodyType && `${op.bodyType}; charset=utf-8`)),
+    headers: restHeaders(options, request.body !== undefined, op),
   };
   if (request.body !== undefined) init.body = request.body;
   const response = await send(options, request.path, call, init);

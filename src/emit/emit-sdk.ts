@@ -33,8 +33,8 @@ export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOp
   const displayPath = makeDisplayPath(options.sourceRoots ?? []);
   for (const version of model.versions) {
     if (options.versions?.length && !options.versions.includes(version.name)) continue;
-    const agents = version.agents.filter((a) => !options.agents?.length || options.agents.includes(a.name));
-    files.push(...emitVersion(version, agents, templates, displayPath));
+    const wanted = (a: Agent) => !options.agents?.length || options.agents.includes(a.name);
+    files.push(...emitVersion(version, version.agents.filter(wanted), (version.resources ?? []).filter(wanted), templates, displayPath));
   }
   if (options.tests) {
     const tests = emitSampleTests(model, templates, { versions: options.versions ?? [], agents: options.agents ?? [], displayPath });
@@ -52,9 +52,8 @@ function makeDisplayPath(roots: string[]): (file: string) => string {
   };
 }
 
-function emitVersion(version: ApiVersion, agents: Agent[], templates: TemplateSet, displayPath: (f: string) => string): GeneratedFile[] {
+function emitVersion(version: ApiVersion, agents: Agent[], resources: Agent[], templates: TemplateSet, displayPath: (f: string) => string): GeneratedFile[] {
   const folder = versionFolder(version);
-  const resources = (version.resources ?? []).filter((r) => agents.length === version.agents.length || agents.some((a) => a.name === r.name));
   const classNames = [...agents.map(agentClassName), ...resources.map(resourceClassName)];
   const names = new TypeNames(version, classNames);
   const header = { version: version.kind === 'rest' ? `REST ${version.name}` : version.name };

@@ -8,7 +8,7 @@ import { checkSamples } from './sample-check.js';
 import { assignPrefixes } from './assign-prefixes.js';
 import { allFields, inheritanceChain, typeClosure } from './type-graph.js';
 import { copyPlain, sameWireShape } from './plain-data.js';
-import { agentsFromDefinitions, type DefinitionInput, type TwinSource } from './rest-definition-methods.js';
+import { agentsFromDefinitions, bodyWords, pageBodyKind, type DefinitionInput, type TwinSource } from './rest-definition-methods.js';
 import { checkAgainstTwins } from './rest-twin-check.js';
 import { REST_NAMESPACE } from './rest-definition-types.js';
 
@@ -347,10 +347,10 @@ function attachPage(method: Method, page: RestPageFacts, lookup: (ref: TypeRef) 
   if (page.verb.toUpperCase() !== rest.verb) {
     diagnostics.push(diagnostic('source-disagreement', `${page.method} is ${page.verb} on the page, ${rest.verb} in the REST definition at ${definedAt}`, page.source));
   }
-  const pageBody: RestBinding['body'] = !page.body ? 'none' : page.body.name.toLowerCase() === 'request' ? 'object' : 'value';
+  const pageBody = pageBodyKind(page);
   if (pageBody !== rest.body) {
     diagnostics.push(
-      diagnostic('source-disagreement', `the page gives ${page.method} ${pageBody === 'none' ? 'no body' : `body '${page.body!.name}'`}, the REST definition at ${definedAt} ${rest.body === 'none' ? 'none' : rest.body === 'object' ? 'an object of the parameters' : 'one value'}`, page.body?.source ?? page.source),
+      diagnostic('source-disagreement', `the page gives ${page.method} ${pageBody === 'none' ? 'no body' : `body '${page.body!.name}'`}, the REST definition at ${definedAt} gives ${bodyWords(rest.body)}`, page.body?.source ?? page.source),
     );
   }
   const query = new Set(method.params.filter((p) => p.in === 'query').map((p) => (p.wireName ?? p.name).toLowerCase()));
@@ -390,7 +390,7 @@ function collectPageDocs(
   }
   const query = new Set(page.query.map((q) => q.name.toLowerCase()));
   const bodyParams = method.params.filter((p) => !query.has(p.name.toLowerCase()));
-  if (page.body && page.body.name.toLowerCase() !== 'request' && bodyParams.length === 1) collectFieldDocs(bodyParams[0]!.type, page.body.fields, lookup, fieldDocs);
+  if (page.body && pageBodyKind(page) === 'value' && bodyParams.length === 1) collectFieldDocs(bodyParams[0]!.type, page.body.fields, lookup, fieldDocs);
 }
 
 function applyTypeDocs(
@@ -421,7 +421,7 @@ function restMethod(
   diagnostics: Diagnostic[],
 ): Method {
   const bodyName = page.body?.name;
-  const bodyKind: 'object' | 'value' | 'none' = !page.body ? 'none' : bodyName?.toLowerCase() === 'request' ? 'object' : 'value';
+  const bodyKind = pageBodyKind(page);
   const method: Method = {
     name: page.method,
     params: [],

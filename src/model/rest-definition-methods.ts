@@ -1,8 +1,8 @@
-import type { RestDefinitionFacts, RestOperationFacts, RestSchema } from '../facts/file-facts.js';
+import type { RestDefinitionFacts, RestOperationFacts, RestPageFacts, RestSchema } from '../facts/file-facts.js';
 import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
 import { formatProvenance } from '../facts/provenance.js';
 import type { Agent, Method, Param, RestBinding, ReturnValue } from './api-model.js';
-import { cleanDescription, provenance, RestTypes } from './rest-definition-types.js';
+import { cleanDescription, lastSegment, provenance, RestTypes } from './rest-definition-types.js';
 import type { TypeLookup } from './type-graph.js';
 
 /** `POST /api/v1/Agents/ErpSync/SaveConnection`: the REST v1 Agents API. */
@@ -135,7 +135,7 @@ function methodOf(
   if (op.body) {
     const schema = op.body.schema;
     const carrier = schema.kind === 'ref' ? types.schemaNamed(file, schema.name) : undefined;
-    const carrierName = schema.kind === 'ref' ? schema.name.slice(schema.name.lastIndexOf('.') + 1) : '';
+    const carrierName = schema.kind === 'ref' ? lastSegment(schema.name) : '';
     // An object of the parameters is the method's request carrier (`SaveConnectionRequest`), which
     // Swagger also names `request`; anything else is the one value the body is.
     // The entity API takes its body as `body`, whatever it is.
@@ -298,7 +298,7 @@ function mergeMethod(known: Method, other: Method, diagnostics: Diagnostic[]): v
   const a = known.rest!;
   const b = other.rest!;
   if (a.verb !== b.verb) report(`verb ${b.verb}`, a.verb);
-  if (a.body !== b.body) report(`the body is ${bodyWords(b.body)}`, bodyWords(a.body));
+  if (a.body !== b.body) report(bodyWords(b.body), bodyWords(a.body));
   if (a.select !== b.select) report(b.select ? '$select offered' : 'no $select', b.select ? 'none' : 'offered');
   const headers = (r: RestBinding) => [...(r.headers ?? [])].sort().join(', ') || 'none';
   if (headers(a) !== headers(b)) report(`headers ${headers(b)}`, headers(a));
@@ -329,8 +329,14 @@ function mergeMethod(known: Method, other: Method, diagnostics: Diagnostic[]): v
   if (!known.onlineRestricted && other.onlineRestricted) known.onlineRestricted = other.onlineRestricted;
 }
 
-function bodyWords(body: RestBinding['body']): string {
-  return body === 'object' ? 'an object of the parameters' : body === 'value' ? 'one value' : 'absent';
+/** What a REST page's `Request Body` heading says of the body: `request` is an object of the parameters. */
+export function pageBodyKind(page: Pick<RestPageFacts, 'body'>): RestBinding['body'] {
+  return !page.body ? 'none' : page.body.name.toLowerCase() === 'request' ? 'object' : 'value';
+}
+
+/** A body shape in words, for findings. */
+export function bodyWords(body: RestBinding['body']): string {
+  return body === 'object' ? 'an object of the parameters' : body === 'value' ? 'one value as the body' : 'no body';
 }
 
 function lowerFirst(name: string): string {

@@ -333,7 +333,8 @@ export function provenance(source: RestSource): Provenance {
   return p;
 }
 
-function lastSegment(name: string): string {
+/** `ErpConnection` of `SuperOffice.CRM.Services.ErpConnection`. */
+export function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
 

@@ -2,6 +2,7 @@ import { diagnostic, type Diagnostic } from '../facts/diagnostics.js';
 import { formatProvenance } from '../facts/provenance.js';
 import type { Agent, TypeDef, TypeRef } from './api-model.js';
 import type { TwinSource } from './rest-definition-methods.js';
+import { enumValueDifferences } from './type-differences.js';
 import { allFields, type TypeLookup } from './type-graph.js';
 
 /** WSDL types whose JSON text is a plain string: a definition's `string` fits them. */
@@ -76,10 +77,7 @@ export function checkAgainstTwins(agents: Iterable<Agent>, restTypes: Map<TypeRe
 }
 
 function enumDifferences(type: TypeDef, twin: TypeDef, at: { file: string; line: number }, diagnostics: Diagnostic[]): void {
-  const mine = (type.values ?? []).map((v) => v.name);
-  const theirs = (twin.values ?? []).map((v) => v.name);
-  const onlyRest = mine.filter((v) => !theirs.includes(v));
-  const onlyWsdl = theirs.filter((v) => !mine.includes(v));
+  const { onlyHere: onlyRest, onlyThere: onlyWsdl } = enumValueDifferences(twin, type);
   if (onlyRest.length > 0) diagnostics.push(diagnostic('rest-type-mismatch', `enum ${type.name}: ${onlyRest.join(', ')} only in the REST definition, not in ${twin.ref} of the WSDL`, at));
   if (onlyWsdl.length > 0) diagnostics.push(diagnostic('rest-type-mismatch', `enum ${type.name}: ${onlyWsdl.join(', ')} of ${twin.ref} in the WSDL missing from the REST definition`, at));
 }

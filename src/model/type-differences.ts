@@ -15,14 +15,18 @@ export function typeDifferences(kept: TypeDef, other: TypeDef): string[] {
   if (kept.entry && other.entry && (kept.entry.valueType !== other.entry.valueType || kept.entry.valueNillable !== other.entry.valueNillable)) {
     out.push(`values are ${other.entry.valueType} here, ${kept.entry.valueType} there`);
   }
-  const keptValues = (kept.values ?? []).map((v) => v.name);
-  const otherValues = (other.values ?? []).map((v) => v.name);
-  const onlyHere = otherValues.filter((v) => !keptValues.includes(v));
-  const onlyThere = keptValues.filter((v) => !otherValues.includes(v));
+  const { onlyHere, onlyThere } = enumValueDifferences(kept, other);
   if (onlyHere.length > 0) out.push(`value${onlyHere.length > 1 ? 's' : ''} ${onlyHere.join(', ')} only here`);
   if (onlyThere.length > 0) out.push(`value${onlyThere.length > 1 ? 's' : ''} ${onlyThere.join(', ')} only there`);
   if ((kept.base ?? '') === (other.base ?? '') && kept.kind === 'simple' && (kept.pattern ?? '') !== (other.pattern ?? '')) out.push('the pattern differs');
   return out;
+}
+
+/** The enum values only `other` has (`onlyHere`) and only `kept` has (`onlyThere`), in their order. */
+export function enumValueDifferences(kept: TypeDef, other: TypeDef): { onlyHere: string[]; onlyThere: string[] } {
+  const keptValues = new Set((kept.values ?? []).map((v) => v.name));
+  const otherValues = new Set((other.values ?? []).map((v) => v.name));
+  return { onlyHere: [...otherValues].filter((v) => !keptValues.has(v)), onlyThere: [...keptValues].filter((v) => !otherValues.has(v)) };
 }
 
 function fieldDifferences(kept: Field[], other: Field[]): string[] {
