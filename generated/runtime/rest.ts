@@ -1,6 +1,7 @@
 import { send, type CallOptions, type ClientOptions } from './client.js';
 import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
 import { JsonNumber, NUMBER_MARK, readJson, type JsonValue } from './json.js';
+import { pathText, type Path } from './path.js';
 import { decodeScalar, encodeScalar } from './scalars.js';
 import { COMMA_LIST, fieldsOf, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
 
@@ -90,18 +91,6 @@ export function fromJson(schema: WireSchema, value: JsonValue, type: string, whe
   return decoderFor(schema, type)(value, where);
 }
 
-/**
- * Where a value sits (`response[3].ConfigFields`), kept as links and spelled out only for an error:
- * a big answer has hundreds of thousands of values and, almost always, no error.
- */
-type Path = string | { readonly up: Path; readonly key: string | number };
-
-function pathText(path: Path): string {
-  if (typeof path === 'string') return path;
-  const up = pathText(path.up);
-  return typeof path.key === 'number' ? `${up}[${path.key}]` : `${up}.${path.key}`;
-}
-
 type Decoder = (value: JsonValue, path: Path) => unknown;
 
 /** One decoder per schema and type, made the first time the type is met: the type's work is done once. */
@@ -159,7 +148,7 @@ function makeDecoder(schema: WireSchema, type: string): Decoder {
       if (value === null) return null;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(objectOf(value, path))) {
-        Object.defineProperty(out, k, { value: entry(v, { up: path, key: JSON.stringify(k) }), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, k, { value: entry(v, { up: path, entry: k }), enumerable: true, writable: true, configurable: true });
       }
       return out;
     };

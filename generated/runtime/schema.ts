@@ -9,6 +9,21 @@ export interface WireSchema {
   readonly types: Readonly<Record<string, WireType>>;
 }
 
+/** One SOAP operation as the WSDL binds it (SOAP 1.1, document/literal, wrapped). */
+export interface SoapOperation {
+  readonly action: string;
+  /** The request wrapper element (`tns:SaveConnection`) and its children in order. */
+  readonly request: string;
+  readonly params: readonly WireField[];
+  /** The response wrapper element and its children in order. */
+  readonly response: string;
+  readonly results: readonly WireField[];
+  /** Name of the element that is the result (`Response`); other result elements are out parameters. */
+  readonly result: string | null;
+  /** Request header parts: `[part, element, type]`. */
+  readonly headers: ReadonlyArray<readonly [string, string, string]>;
+}
+
 /** Field flags: OPTIONAL (minOccurs 0), NILLABLE, REPEATED (maxOccurs > 1). */
 export const OPTIONAL = 1;
 export const NILLABLE = 2;

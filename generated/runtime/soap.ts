@@ -1,26 +1,15 @@
 import { send, type CallOptions, type ClientOptions } from './client.js';
-import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
-import { decodeScalar, encodeScalar } from './scalars.js';
-import { fieldsOf, NILLABLE, OPTIONAL, prefixOf, REPEATED, scalarPrimitive, type WireField, type WireSchema } from './schema.js';
-import { escapeText, isNil, parseXmlDocument, type XmlNode } from './xml.js';
+import { EncodeError, HttpError } from './errors.js';
+import { encodeScalar } from './scalars.js';
+import { fieldsOf, NILLABLE, OPTIONAL, prefixOf, REPEATED, scalarPrimitive, type SoapOperation, type WireSchema } from './schema.js';
+import { decodeResponse } from './soap-reader.js';
+import { escapeText } from './xml.js';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
-/** One SOAP operation as the WSDL binds it (SOAP 1.1, document/literal, wrapped). */
-export interface SoapOperation {
-  readonly action: string;
-  /** The request wrapper element (`tns:SaveConnection`) and its children in order. */
-  readonly request: string;
-  readonly params: readonly WireField[];
-  /** The response wrapper element and its children in order. */
-  readonly response: string;
-  readonly results: readonly WireField[];
-  /** Name of the element that is the result (`Response`); other result elements are out parameters. */
-  readonly result: string | null;
-  /** Request header parts: `[part, element, type]`. */
-  readonly headers: ReadonlyArray<readonly [string, string, string]>;
-}
+export type { SoapOperation } from './schema.js';
+export { decodeResponse } from './soap-reader.js';
 
 // XML 1.0 cannot carry these characters at all, escaped or not.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -118,114 +107,6 @@ export function encodeRequest(schema: WireSchema, op: SoapOperation, args: Recor
   for (const [name, type, flags] of op.params) writer.element(`${wrapperPrefix}:${name}`, args[name], type, flags, name);
   writer.parts.push(`</${op.request}></soap:Body></soap:Envelope>`);
   return writer.parts.join('');
-}
-
-class Reader {
-  private readonly schema: WireSchema;
-
-  constructor(schema: WireSchema) {
-    this.schema = schema;
-  }
-
-  value(node: XmlNode, type: string, where: string): unknown {
-    if (isNil(node)) return null;
-    const primitive = scalarPrimitive(this.schema, type);
-    if (primitive !== undefined) return decodeScalar(node.text, primitive, where);
-    const wire = this.schema.types[type]!;
-    if (wire[0] === 'f') return node.text.split(/\s+/).filter((t) => t.length > 0);
-    if (wire[0] === 'a') return node.children.filter((c) => c.local === wire[1]).map((c, i) => this.value(c, wire[2], `${where}[${i}]`));
-    if (wire[0] === 'd') {
-      const out: Record<string, unknown> = {};
-      for (const entry of node.children.filter((c) => c.local === wire[1])) {
-        const key = entry.children.find((c) => c.local === wire[2]);
-        const value = entry.children.find((c) => c.local === wire[4]);
-        if (!key) throw new DecodeError(`${where}: dictionary entry without <${wire[2]}>`);
-        out[key.text] = value ? this.value(value, wire[5], `${where}[${JSON.stringify(key.text)}]`) : null;
-      }
-      return out;
-    }
-    return this.object(node, fieldsOf(this.schema, type).map((f) => f.field), where);
-  }
-
-  /** Elements are matched by name; unknown ones are skipped so newer servers stay readable. */
-  object(node: XmlNode, fields: readonly WireField[], where: string): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [name, type, flags] of fields) {
-      const matches = node.children.filter((c) => c.local === name);
-      if (flags & REPEATED) {
-        if (matches.length > 0) out[name] = matches.map((m, i) => this.value(m, type, `${where}.${name}[${i}]`));
-      } else if (matches[0]) out[name] = this.value(matches[0], type, `${where}.${name}`);
-    }
-    return out;
-  }
-}
-
-/** Reads a SOAP answer: a fault or an `ExceptionInfo` header becomes a NetServerError. */
-export function decodeResponse(schema: WireSchema, op: SoapOperation, xml: string, status: number): unknown {
-  const envelope = parseXmlDocument(xml);
-  if (envelope.local !== 'Envelope') throw new DecodeError(`expected a SOAP Envelope, got <${envelope.local}>`);
-  const header = envelope.children.find((c) => c.local === 'Header');
-  const body = envelope.children.find((c) => c.local === 'Body');
-  if (!body) throw new DecodeError('the SOAP answer has no Body');
-  const fault = body.children.find((c) => c.local === 'Fault');
-  if (fault) throw faultError(fault, header, status);
-  const info = header?.children.find((c) => c.local === 'ExceptionInfo');
-  if (info && !isNil(info) && info.children.length > 0) throw exceptionInfoError(info, status);
-  const succeeded = header?.children.find((c) => c.local === 'Succeeded');
-  if (succeeded && succeeded.text.trim() === 'false') throw new NetServerError({ message: 'NetServer reported Succeeded=false', status });
-  const wrapperLocal = op.response.slice(op.response.indexOf(':') + 1);
-  const wrapper = body.children.find((c) => c.local === wrapperLocal);
-  if (!wrapper) throw new DecodeError(`the SOAP Body holds no <${wrapperLocal}>`);
-  const reader = new Reader(schema);
-  const values = reader.object(wrapper, op.results, wrapperLocal);
-  if (op.results.length === 0) return undefined;
-  // Unknown elements beside the named ones are skipped (as WCF does), but an answer holding only
-  // others names its result differently (GetAllConnectionsResult for Response): not a null result.
-  if (wrapper.children.length > 0 && op.results.every(([name]) => !(name in values))) {
-    const named = op.results.map(([name]) => `<${name}>`);
-    const found = [...new Set(wrapper.children.map((c) => `<${c.local}>`))];
-    throw new DecodeError(`the answer has ${named.length === 1 ? `no ${named[0]}` : `none of ${named.join(', ')}`}; found ${found.join(', ')}`);
-  }
-  if (op.results.length === 1 && op.result !== null) {
-    const [name, , flags] = op.results[0]!;
-    if (!(name in values)) {
-      if (flags & NILLABLE) return null;
-      throw new DecodeError(`the answer has no <${name}>`);
-    }
-    return values[name];
-  }
-  return values;
-}
-
-function childText(node: XmlNode | undefined, local: string): string | undefined {
-  const child = node?.children.find((c) => c.local === local);
-  return child && !isNil(child) ? child.text : undefined;
-}
-
-function exceptionInfoError(info: XmlNode, status: number): NetServerError {
-  const inner = info.children.find((c) => c.local === 'InnerException');
-  return new NetServerError({
-    message: childText(info, 'Message') ?? '',
-    exceptionType: childText(info, 'ExceptionType'),
-    stackTrace: childText(info, 'StackTrace'),
-    friendlyText: childText(info, 'FriendlyText'),
-    source: childText(info, 'Source'),
-    status,
-    inner: inner && !isNil(inner) && inner.children.length > 0 ? exceptionInfoError(inner, status) : undefined,
-  });
-}
-
-function faultError(fault: XmlNode, header: XmlNode | undefined, status: number): NetServerError {
-  const info = header?.children.find((c) => c.local === 'ExceptionInfo');
-  if (info && !isNil(info) && info.children.length > 0) return exceptionInfoError(info, status);
-  const detail = fault.children.find((c) => c.local === 'detail' || c.local === 'Detail');
-  const described = detail?.children[0];
-  return new NetServerError({
-    message: childText(fault, 'faultstring') ?? childText(described, 'Message') ?? '',
-    exceptionType: childText(described, 'ExceptionType') ?? childText(described, 'Type') ?? childText(fault, 'faultcode')?.trim(),
-    stackTrace: childText(described, 'StackTrace'),
-    status,
-  });
 }
 
 /** Sends one call: POST `<baseUrl>/<path>` with the SOAPAction header, and reads the typed answer. */
