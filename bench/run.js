@@ -108,9 +108,14 @@ const findDefinitions = (d) => {
 findDefinitions(corpus);
 const s = cold[0].summary;
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
-// 5. The generated SDK's REST runtime on a big answer (input-docs' ErpSync, no network).
-const runtime = spawnSync(process.execPath, [path.join(root, 'bench/runtime.js')], { encoding: 'utf8', cwd: root });
-if (runtime.status !== 0) throw new Error(`bench/runtime.js failed:\n${runtime.stderr}`);
+// 5. The generated SDK's runtime on big and small answers, side by side with node-soap and the official REST client.
+const runtimeSection = (script) => {
+  const run = spawnSync(process.execPath, [path.join(root, 'bench', script)], { encoding: 'utf8', cwd: root });
+  if (run.status !== 0) throw new Error(`bench/${script} failed:\n${run.stderr}`);
+  return run.stdout.trim();
+};
+const soapRuntime = runtimeSection('soap-runtime.js');
+const restRuntime = runtimeSection('rest-runtime.js');
 
 const report = `# Benchmarks
 
@@ -139,11 +144,17 @@ ${s.files.read} files (${definitions.files} of them REST definitions, ${(definit
 
 wsdl-tsclient could not generate ${tsclientFailed.length} of the ${wsdlFiles.length} files${tsclientFailed.length ? `: ${tsclientFailed.map((f) => f.split(':')[0]).join(', ')}` : ''}; its time includes the attempts.
 
-## The generated REST runtime
+## The generated SOAP runtime against node-soap
 
-input-docs' \`ErpSyncAgent\` (rest-v1) in one process, a stub fetch answering with the same text every time (\`bench/runtime.js\`, median of 7):
+input-docs' \`ErpSyncAgent\` (services88) and node-soap built from the same WSDL, in one process, both handed the same answer bytes with no network (\`bench/soap-runtime.js\`, median of 7; memory in a fresh process each, the kernel's peak):
 
-${runtime.stdout.trim()}
+${soapRuntime}
+
+## The generated REST runtime against the official client
+
+input-docs' \`ErpSyncAgent\` (rest-v1) in one process (\`bench/rest-runtime.js\`, median of 7):
+
+${restRuntime}
 `;
 writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
 process.stdout.write(report);

@@ -5,7 +5,8 @@
 // table; `node bench/soap-runtime.js --rss ours|node-soap` measures one decode's peak memory growth
 // in a fresh process. Used by bench/run.js.
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { peakGrowth } from './peak-memory.js';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -38,17 +39,16 @@ function connection(i) {
   );
 }
 
-/** The answer as one flat string, as a decoded body is: neither client pays for how the benchmark built it. */
+/** The answer's bytes. */
 function answer(rows) {
   const items = Array.from({ length: rows }, (_, i) => connection(i)).join('');
-  return flat(
+  return new TextEncoder().encode(
     `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>` +
     `<GetAllConnectionsResponse xmlns="${TNS}"><Response xmlns:i="${XSI}">${items}</Response></GetAllConnectionsResponse>` +
     `</s:Body></s:Envelope>`
   );
 }
 
-const flat = (text) => new TextDecoder().decode(new TextEncoder().encode(text));
 
 async function loadSdk(dir) {
   const entry = path.join(dir, 'sdk.mjs');
@@ -78,20 +78,37 @@ async function timeAsync(fn, runs = 7) {
   return median(ms);
 }
 
-const ours = (sdk, xml) =>
+// Both clients start from the answer's bytes, as a network hands them over: ours through a fetch that
+// does nothing else, node-soap through what its HttpClient asks of axios (a function of the request
+// options that resolves to the answer), decoding the bytes to text as axios would.
+const headers = new Headers({ 'content-type': 'text/xml; charset=utf-8' });
+const ours = (sdk, bytes) =>
   new sdk.ErpSyncAgent({
     baseUrl: 'http://127.0.0.1/Cust1',
     ticket: 't',
-    fetch: async () => new Response(xml, { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' } }),
+    fetch: async () => ({ ok: true, status: 200, statusText: 'OK', headers, arrayBuffer: async () => bytes.buffer }),
   });
 
-async function nodeSoap(xml) {
+async function nodeSoap(bytes) {
   const soap = createRequire(import.meta.url)('soap');
-  // What node-soap's HttpClient asks of axios: a function of the request options that resolves to the answer.
-  const request = async () => ({ status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, data: xml });
+  const request = async () => ({ status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, data: new TextDecoder().decode(bytes) });
   const client = await soap.createClientAsync(wsdl, { request });
   client.setEndpoint('http://127.0.0.1/Cust1/Remote/Services88/ErpSync.svc');
   return client;
+}
+
+const rssOf = process.argv.indexOf('--rss');
+if (rssOf !== -1) {
+  // A fresh process: the SDK bundle and the answer's bytes from the files the parent wrote.
+  const [which, sdkFile, answerFile] = process.argv.slice(rssOf + 1);
+  const sdk = await import(pathToFileURL(sdkFile).href);
+  const big = new Uint8Array(readFileSync(answerFile));
+  const call = which === 'node-soap' ? await nodeSoap(big).then((c) => () => c.GetAllConnectionsAsync({ IncludeDeleted: true })) : () => ours(sdk, big).GetAllConnections({ IncludeDeleted: true });
+  const { growth, result } = await peakGrowth(call);
+  const rows = which === 'node-soap' ? result[0].Response.ErpConnection.length : result.length;
+  if (rows !== ROWS) throw new Error(`${which} decoded ${rows} rows`);
+  process.stdout.write(String(growth));
+  process.exit(0);
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-soap-runtime-'));
@@ -99,21 +116,10 @@ try {
   const sdk = await loadSdk(dir);
   const big = answer(ROWS);
   const one = answer(1);
-  const rssOf = process.argv.indexOf('--rss');
-  if (rssOf !== -1) {
-    const which = process.argv[rssOf + 1];
-    const call = which === 'node-soap' ? await nodeSoap(big).then((c) => () => c.GetAllConnectionsAsync({ IncludeDeleted: true })) : () => ours(sdk, big).GetAllConnections({ IncludeDeleted: true });
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 1);
-    const result = await call();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    clearInterval(timer);
-    const rows = which === 'node-soap' ? result[0].Response.ErpConnection.length : result.length;
-    if (rows !== ROWS) throw new Error(`${which} decoded ${rows} rows`);
-    process.stdout.write(String(peak - before));
-  } else {
-    const mb = Buffer.byteLength(big) / 2 ** 20;
+  const answerFile = path.join(dir, 'answer.xml');
+  writeFileSync(answerFile, big);
+  {
+    const mb = big.length / 2 ** 20;
     const oursBig = ours(sdk, big);
     const oursOne = ours(sdk, one);
     const theirsBig = await nodeSoap(big);
@@ -128,8 +134,16 @@ try {
     }, 3);
     const oneOurs = await calls(() => oursOne.GetAllConnections({ IncludeDeleted: true }));
     const oneTheirs = await calls(() => theirsOne.GetAllConnectionsAsync({ IncludeDeleted: true }));
+    // A big request: ConnectActor with 5,000 field values, answered with an empty response.
+    const empty = new TextEncoder().encode(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><ConnectActorResponse xmlns="${TNS}"/></s:Body></s:Envelope>`);
+    const oursSend = ours(sdk, empty);
+    const theirsSend = await nodeSoap(empty);
+    const FieldValues = Array.from({ length: ROWS }, (_, i) => ({ CrmFieldKey: `field${i}`, Value: `value ${i} — "quoted" & <tagged>`, SyncToCrm: i % 2 === 0 }));
+    const request = { ErpConnectionId: 1, CrmRecordId: 2, CrmActorType: 'Contact', ErpKey: 'k', FieldValues };
+    const sendOurs = await timeAsync(() => oursSend.ConnectActor(request));
+    const sendTheirs = await timeAsync(() => theirsSend.ConnectActorAsync({ ...request, FieldValues: { ErpSyncFieldValue: FieldValues } }));
     const rss = (which) => {
-      const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--rss', which], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--rss', which, path.join(dir, 'sdk.mjs'), answerFile], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`--rss ${which} failed:\n${run.stderr}`);
       return Number(run.stdout) / 2 ** 20;
     };
@@ -141,7 +155,8 @@ try {
 | --- | --- | --- | --- |
 | GetAllConnections, ${ROWS.toLocaleString('en')} rows (${mb.toFixed(1)} MiB of XML), call and typed decode | ${fmt(decodeOurs)} (${(mb / (decodeOurs / 1000)).toFixed(0)} MiB/s) | ${fmt(decodeTheirs)} (${(mb / (decodeTheirs / 1000)).toFixed(0)} MiB/s) | ${(decodeOurs / decodeTheirs).toFixed(2)} (time) |
 | peak memory growth of that call (a fresh process each) | ${growthOurs.toFixed(0)} MiB | ${growthTheirs.toFixed(0)} MiB | ${(growthOurs / growthTheirs).toFixed(2)} |
-| one-row calls | ${(1000 / (oneOurs / 1000)).toFixed(0)} calls/s | ${(1000 / (oneTheirs / 1000)).toFixed(0)} calls/s | ${(oneOurs / oneTheirs).toFixed(2)} (time) |`);
+| one-row calls | ${(1000 / (oneOurs / 1000)).toFixed(0)} calls/s | ${(1000 / (oneTheirs / 1000)).toFixed(0)} calls/s | ${(oneOurs / oneTheirs).toFixed(2)} (time) |
+| ConnectActor with ${ROWS.toLocaleString('en')} field values, encode and call | ${fmt(sendOurs)} | ${fmt(sendTheirs)} | ${(sendOurs / sendTheirs).toFixed(2)} (time) |`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

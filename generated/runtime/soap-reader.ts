@@ -1,4 +1,5 @@
 import { DecodeError, NetServerError } from './errors.js';
+import { entryStep, Misfit, within } from './misfit.js';
 import { decodeScalar } from './scalars.js';
 import { fieldsOf, NILLABLE, REPEATED, scalarPrimitive, type SoapOperation, type WireField, type WireSchema } from './schema.js';
 import { END, EOF, START, TEXT, XmlCursor } from './xml-cursor.js';
@@ -10,24 +11,6 @@ import { isNil, readNode, type XmlNode } from './xml.js';
  * skipped (still checked for well-formedness), so newer servers stay readable.
  */
 type ReadValue = (cursor: XmlCursor) => unknown;
-
-/**
- * A value that does not fit its type, on its way up: each reader it passes adds its step, so the
- * place (`Response[3].ConfigFields["url"]`) costs nothing until something is wrong.
- */
-class Misfit {
-  readonly steps: string[] = [];
-  /** `: 'x' is not an integer of xs:int`, the text after the place. */
-  readonly tail: string;
-  constructor(tail: string) {
-    this.tail = tail;
-  }
-}
-
-function within(error: unknown, step: string): unknown {
-  if (error instanceof Misfit) error.steps.push(step);
-  return error;
-}
 
 /** Known types nest this deep at most; deeper is an attack or a loop, not an answer. */
 const MAX_DEPTH = 512;
@@ -70,7 +53,7 @@ function makeReader(schema: WireSchema, type: string): ReadValue {
           else cursor.skipElement();
         }
       } catch (error) {
-        throw within(error, `[${out.length}]`);
+        throw within(error, out.length);
       }
       return out;
     };
@@ -109,7 +92,7 @@ function makeReader(schema: WireSchema, type: string): ReadValue {
           } else cursor.skipElement();
         }
         if (key === undefined) throw new Misfit(`: dictionary entry without <${keyName}>`);
-        if (failure !== undefined) throw within(failure, `[${JSON.stringify(key)}]`);
+        if (failure !== undefined) throw within(failure, entryStep(key));
         if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
         else out[key] = value;
       }
@@ -170,7 +153,7 @@ function objectReader(schema: WireSchema, wireFields: readonly WireField[]): Rea
           try {
             list.push(field.read(cursor));
           } catch (error) {
-            throw within(error, `[${list.length}]`);
+            throw within(error, list.length);
           }
         } else if (present) cursor.skipElement();
         else define(out, name, field.read(cursor), field.guarded);
@@ -297,7 +280,7 @@ export function decodeResponse(schema: WireSchema, op: SoapOperation, xml: strin
             } catch (error) {
               // Reported only if nothing that comes first in the order below (a fault, a malformed text) is found.
               if (!(error instanceof Misfit)) throw error;
-              failure = new DecodeError(`${wrapperLocal}${error.steps.reverse().join('')}${error.tail}`);
+              failure = error.error(wrapperLocal);
               wrapper = { values: {}, others };
               while (cursor.depth >= depth) cursor.next();
             }

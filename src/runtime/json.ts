@@ -29,9 +29,26 @@ const TOKENS = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
  * and comes back as a number; any other number (more digits, a fraction, an exponent: an `xs:long`
  * past 2^53 or an `xs:decimal` may be one) comes back as its text behind `NUMBER_MARK`, for the
  * decoder to read by its type. Most answers hold no such number and pay one scan of their tokens.
+ * With `exactNumbers` false (the answer's type holds no `xs:long` or `xs:decimal`, so a double is
+ * exactly what every number becomes) there is no scan: JSON.parse alone.
  */
-export function readJson(text: string): JsonValue {
-  if (text.includes('\\u0000')) return parseJson(text);
+export function readJson(text: string, exactNumbers = true): JsonValue {
+  return readJsonMarked(text, exactNumbers).value;
+}
+
+/**
+ * `readJson`, saying whether numbers came back behind `NUMBER_MARK`: where they did not (the exact
+ * reader, or JSON.parse alone), a string that starts with a NUL is just that string.
+ */
+export function readJsonMarked(text: string, exactNumbers: boolean): { value: JsonValue; marked: boolean } {
+  if (text.includes('\\u0000')) return { value: parseJson(text), marked: false };
+  if (!exactNumbers) {
+    try {
+      return { value: JSON.parse(text) as JsonValue, marked: false };
+    } catch {
+      return { value: parseJson(text), marked: false };
+    }
+  }
   let marked = '';
   let last = 0;
   TOKENS.lastIndex = 0;
@@ -43,10 +60,10 @@ export function readJson(text: string): JsonValue {
     last = m.index + token.length;
   }
   try {
-    return JSON.parse(last === 0 ? text : marked + text.slice(last)) as JsonValue;
+    return { value: JSON.parse(last === 0 ? text : marked + text.slice(last)) as JsonValue, marked: last !== 0 };
   } catch {
     // The exact reader says where the text goes wrong.
-    return parseJson(text);
+    return { value: parseJson(text), marked: false };
   }
 }
 

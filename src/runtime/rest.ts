@@ -1,7 +1,7 @@
 import { send, type CallOptions, type ClientOptions } from './client.js';
 import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
-import { JsonNumber, NUMBER_MARK, readJson, type JsonValue } from './json.js';
-import { pathText, type Path } from './path.js';
+import { JsonNumber, NUMBER_MARK, readJsonMarked, type JsonValue } from './json.js';
+import { entryStep, Misfit, within } from './misfit.js';
 import { decodeScalar, encodeScalar } from './scalars.js';
 import { COMMA_LIST, fieldsOf, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
 
@@ -36,45 +36,143 @@ const NUMBERS = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:unsignedInt', 'xs:
 
 /** Writes JSON text by wire type: bigints and decimals as exact number text, dates as ISO strings, bytes as base64. */
 export function toJson(schema: WireSchema, value: unknown, type: string, flags: number, where: string): string {
-  if (value === null || value === undefined) {
-    if (value === null && !(flags & NILLABLE) && schema.types[type]?.[0] !== 'c') throw new EncodeError(`${where} cannot be null`);
-    return 'null';
+  try {
+    return valueEncoder(schema, type, flags)(value);
+  } catch (error) {
+    throw error instanceof Misfit ? error.encodeError(where) : error;
   }
-  if (flags & REPEATED) {
-    if (!Array.isArray(value)) throw new EncodeError(`${where}: expected an array`);
-    return `[${value.map((v, i) => toJson(schema, v, type, flags & ~REPEATED, `${where}[${i}]`)).join(',')}]`;
+}
+
+type Encoder = (value: unknown) => string;
+
+/** One encoder per schema, type and field flags, made once: a request of many rows does each type's work once. */
+const encoders = new WeakMap<WireSchema, Map<string, Encoder>>();
+
+function valueEncoder(schema: WireSchema, type: string, flags: number): Encoder {
+  let byType = encoders.get(schema);
+  if (!byType) encoders.set(schema, (byType = new Map()));
+  const key = `${flags} ${type}`;
+  let encoder = byType.get(key);
+  if (!encoder) {
+    // Set before it is made, so that a type that contains itself finds its own encoder.
+    let made: Encoder | undefined;
+    byType.set(key, (value) => made!(value));
+    made = makeValueEncoder(schema, type, flags);
+    byType.set(key, made);
+    encoder = made;
   }
+  return encoder;
+}
+
+/** A field's or an item's value: null where it may be, a list where the field repeats, else one value of the type. */
+function makeValueEncoder(schema: WireSchema, type: string, flags: number): Encoder {
+  // An object field may always be sent as null: that is how JSON says "none" (WCF's DataContract reads it so).
+  const nullable = (flags & NILLABLE) !== 0 || schema.types[type]?.[0] === 'c';
+  const single = flags & REPEATED ? undefined : makeTypeEncoder(schema, type);
+  const item = flags & REPEATED ? valueEncoder(schema, type, flags & ~REPEATED) : undefined;
+  return (value) => {
+    if (value === null || value === undefined) {
+      if (value === null && !nullable) throw new Misfit(' cannot be null');
+      return 'null';
+    }
+    if (single) return single(value);
+    if (!Array.isArray(value)) throw new Misfit(': expected an array');
+    return encodeItems(value, item!);
+  };
+}
+
+function encodeItems(values: readonly unknown[], item: Encoder): string {
+  let out = '[';
+  let i = 0;
+  try {
+    for (; i < values.length; i++) out += (i === 0 ? '' : ',') + item(values[i]);
+  } catch (error) {
+    throw within(error, i);
+  }
+  return `${out}]`;
+}
+
+/** One value of the type, not null. */
+function makeTypeEncoder(schema: WireSchema, type: string): Encoder {
   const primitive = scalarPrimitive(schema, type);
   const wire = schema.types[type]!;
   if (primitive !== undefined) {
-    if (primitive === 'xs:anyType') return JSON.stringify(value);
-    const text = encodeScalar(value, primitive, where);
-    if (primitive === 'xs:boolean') return text;
-    if (NUMBERS.has(primitive)) return text === 'INF' || text === '-INF' || text === 'NaN' ? JSON.stringify(text) : primitive === 'xs:decimal' ? jsonNumber(text) : text;
-    return JSON.stringify(text);
+    if (primitive === 'xs:anyType') return (value) => JSON.stringify(value);
+    const number = NUMBERS.has(primitive);
+    const range = primitive === 'xs:int' ? [-2147483648, 2147483647] : undefined;
+    return (value) => {
+      // What needs no rule: a boolean, an int in range, a string for a string type.
+      if (primitive === 'xs:boolean' && typeof value === 'boolean') return value ? 'true' : 'false';
+      if (range && typeof value === 'number' && Number.isInteger(value) && value >= range[0]! && value <= range[1]!) return String(value);
+      if (!number && typeof value === 'string' && primitive === 'xs:string') return JSON.stringify(value);
+      let text: string;
+      try {
+        text = encodeScalar(value, primitive, '');
+      } catch (error) {
+        throw error instanceof EncodeError ? new Misfit(error.message) : error;
+      }
+      if (primitive === 'xs:boolean') return text;
+      if (number) return text === 'INF' || text === '-INF' || text === 'NaN' ? JSON.stringify(text) : primitive === 'xs:decimal' ? jsonNumber(text) : text;
+      return JSON.stringify(text);
+    };
   }
   if (wire[0] === 'f') {
-    if (!Array.isArray(value)) throw new EncodeError(`${where}: expected an array of flag names`);
-    return JSON.stringify(value.join(', '));
+    return (value) => {
+      if (!Array.isArray(value)) throw new Misfit(': expected an array of flag names');
+      return JSON.stringify(value.join(', '));
+    };
   }
   if (wire[0] === 'a') {
-    if (!Array.isArray(value)) throw new EncodeError(`${where}: expected an array`);
-    return `[${value.map((v, i) => toJson(schema, v, wire[2], wire[3], `${where}[${i}]`)).join(',')}]`;
+    const item = valueEncoder(schema, wire[2], wire[3]);
+    return (value) => {
+      if (!Array.isArray(value)) throw new Misfit(': expected an array');
+      return encodeItems(value, item);
+    };
   }
-  if (typeof value !== 'object' || Array.isArray(value)) throw new EncodeError(`${where}: expected an object`);
-  const record = value as Record<string, unknown>;
   if (wire[0] === 'd') {
-    return `{${Object.entries(record)
-      .map(([k, v]) => `${JSON.stringify(k)}:${toJson(schema, v, wire[5], wire[6] | NILLABLE, `${where}[${JSON.stringify(k)}]`)}`)
-      .join(',')}}`;
+    const entry = valueEncoder(schema, wire[5], wire[6] | NILLABLE);
+    return (value) => {
+      const record = recordOf(value);
+      let out = '{';
+      for (const key of Object.keys(record)) {
+        let text: string;
+        try {
+          text = entry(record[key]);
+        } catch (error) {
+          throw within(error, entryStep(key));
+        }
+        out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${text}`;
+      }
+      return `${out}}`;
+    };
   }
-  const parts: string[] = [];
-  for (const { field } of fieldsOf(schema, type)) {
-    const [name, fieldType, fieldFlags] = field;
-    if (record[name] === undefined) continue;
-    parts.push(`${JSON.stringify(name)}:${toJson(schema, record[name], fieldType, fieldFlags, `${where}.${name}`)}`);
-  }
-  return `{${parts.join(',')}}`;
+  const fields = fieldsOf(schema, type).map(({ field: [name, fieldType, fieldFlags] }) => ({
+    name,
+    step: `.${name}`,
+    key: `${JSON.stringify(name)}:`,
+    encode: valueEncoder(schema, fieldType, fieldFlags),
+  }));
+  return (value) => {
+    const record = recordOf(value);
+    let out = '{';
+    for (const field of fields) {
+      const v = record[field.name];
+      if (v === undefined) continue;
+      let text: string;
+      try {
+        text = field.encode(v);
+      } catch (error) {
+        throw within(error, field.step);
+      }
+      out += (out.length === 1 ? '' : ',') + field.key + text;
+    }
+    return `${out}}`;
+  };
+}
+
+function recordOf(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Misfit(': expected an object');
+  return value as Record<string, unknown>;
 }
 
 /** Decimal text as a JSON number: JSON has no `+`, no leading zeros, no bare `.5` and no `5.`. */
@@ -86,12 +184,26 @@ function jsonNumber(decimal: string): string {
     .replace(/\.$/, '');
 }
 
-/** Reads parsed JSON as a wire type. Unknown properties are skipped so newer servers stay readable. */
-export function fromJson(schema: WireSchema, value: JsonValue, type: string, where: string): unknown {
-  return decoderFor(schema, type)(value, where);
+/**
+ * Reads parsed JSON as a wire type. Unknown properties are skipped so newer servers stay readable.
+ * `marked`: the JSON came from `readJsonMarked` with numbers behind `NUMBER_MARK`.
+ */
+export function fromJson(schema: WireSchema, value: JsonValue, type: string, where: string, marked = false): unknown {
+  const outer = numbersMarked;
+  numbersMarked = marked;
+  try {
+    return decoderFor(schema, type)(value);
+  } catch (error) {
+    throw error instanceof Misfit ? error.error(where) : error;
+  } finally {
+    numbersMarked = outer;
+  }
 }
 
-type Decoder = (value: JsonValue, path: Path) => unknown;
+/** Set while a decode reads marked JSON: the decoders are made once per type, the marking is per answer. */
+let numbersMarked = false;
+
+type Decoder = (value: JsonValue) => unknown;
 
 /** One decoder per schema and type, made the first time the type is met: the type's work is done once. */
 const decoders = new WeakMap<WireSchema, Map<string, Decoder>>();
@@ -103,7 +215,7 @@ function decoderFor(schema: WireSchema, type: string): Decoder {
   if (!decoder) {
     // Set before it is made, so that a type that contains itself finds its own decoder.
     let made: Decoder | undefined;
-    byType.set(type, (value, path) => made!(value, path));
+    byType.set(type, (value) => made!(value));
     made = makeDecoder(schema, type);
     byType.set(type, made);
     decoder = made;
@@ -115,61 +227,108 @@ function makeDecoder(schema: WireSchema, type: string): Decoder {
   const primitive = scalarPrimitive(schema, type);
   if (primitive === 'xs:anyType') return (value) => plain(value);
   if (primitive !== undefined) {
-    return (value, path) => {
+    return (value) => {
       if (value === null) return null;
-      if (value instanceof JsonNumber) return scalarOf(value.text, primitive, path);
-      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return scalarOf(value, primitive, path);
-      throw new DecodeError(`${pathText(path)}: expected a ${primitive}`);
+      if (value instanceof JsonNumber) return scalarOf(value.text, primitive);
+      if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return scalarOf(value, primitive);
+      throw new Misfit(`: expected a ${primitive}`);
     };
   }
   const wire = schema.types[type]!;
   if (wire[0] === 'f') {
-    return (value, path) => {
+    return (value) => {
       if (value === null) return null;
-      if (typeof value === 'string') return value.split(/[,\s]+/).filter((v) => v.length > 0);
+      if (typeof value === 'string') return flagNames(value);
       if (Array.isArray(value)) return value.map((v) => String(plain(v)));
-      throw new DecodeError(`${pathText(path)}: expected flag names`);
+      throw new Misfit(': expected flag names');
     };
   }
   if (wire[0] === 'a') {
     const item = decoderFor(schema, wire[2]);
-    return (value, path) => {
+    return (value) => {
       if (value === null) return null;
-      if (!Array.isArray(value)) throw new DecodeError(`${pathText(path)}: expected an array`);
-      const out = new Array<unknown>(value.length);
-      for (let i = 0; i < value.length; i++) out[i] = item(value[i]!, { up: path, key: i });
-      return out;
+      if (!Array.isArray(value)) throw new Misfit(': expected an array');
+      return decodeItems(value, item);
     };
   }
-
   if (wire[0] === 'd') {
     const entry = decoderFor(schema, wire[5]);
-    return (value, path) => {
+    // Every key is an entry: the parsed object becomes the dictionary, its values decoded where they are.
+    return (value) => {
       if (value === null) return null;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(objectOf(value, path))) {
-        Object.defineProperty(out, k, { value: entry(v, { up: path, entry: k }), enumerable: true, writable: true, configurable: true });
+      const object = objectOf(value);
+      for (const key in object) {
+        // Own properties only: an enumerable property someone put on Object.prototype is not an entry.
+        if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+        try {
+          object[key] = entry(object[key]!) as JsonValue;
+        } catch (error) {
+          throw within(error, entryStep(key));
+        }
       }
-      return out;
+      return object;
     };
   }
-  const fields = fieldsOf(schema, type).map(({ field: [name, fieldType, flags] }) => ({ name, repeated: (flags & REPEATED) !== 0, decode: decoderFor(schema, fieldType) }));
-  return (value, path) => {
+  const fields = fieldsOf(schema, type).map(({ field: [name, fieldType, flags] }) => ({
+    name,
+    step: `.${name}`,
+    repeated: (flags & REPEATED) !== 0,
+    decode: decoderFor(schema, fieldType),
+    // Named like an Object.prototype member: looked up and set as an own property.
+    guarded: name in Object.prototype,
+  }));
+  const known = new Set(fields.map((f) => f.name));
+  return (value) => {
     if (value === null) return null;
-    const object = objectOf(value, path);
-    const out: Record<string, unknown> = {};
-    for (const { name, repeated, decode } of fields) {
-      if (!Object.prototype.hasOwnProperty.call(object, name)) continue;
-      const v = object[name]!;
-      const at = { up: path, key: name };
-      out[name] = repeated && Array.isArray(v) ? v.map((x, i) => decode(x, { up: at, key: i })) : decode(v, at);
+    const object = objectOf(value);
+    // The parsed object is the decoder's own: where it holds only known properties (the usual case)
+    // it becomes the value, decoded in place, and no second object of the answer is made.
+    let onlyKnown = true;
+    for (const key in object) {
+      if (!known.has(key)) {
+        onlyKnown = false;
+        break;
+      }
+    }
+    const out: Record<string, unknown> = onlyKnown ? object : {};
+    for (const field of fields) {
+      const v = field.guarded ? (Object.prototype.hasOwnProperty.call(object, field.name) ? object[field.name] : undefined) : object[field.name];
+      if (v === undefined) continue;
+      let decoded: unknown;
+      try {
+        decoded = field.repeated && Array.isArray(v) ? decodeItems(v, field.decode) : field.decode(v);
+      } catch (error) {
+        throw within(error, field.step);
+      }
+      if (field.guarded) Object.defineProperty(out, field.name, { value: decoded, enumerable: true, writable: true, configurable: true });
+      else out[field.name] = decoded;
     }
     return out;
   };
 }
 
-function objectOf(value: JsonValue, path: Path): { [key: string]: JsonValue } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonNumber) throw new DecodeError(`${pathText(path)}: expected an object`);
+/** `Select, Update` and `Select Update` alike: one array, the separators' runs at either end dropped. */
+function flagNames(text: string): string[] {
+  const names = text.split(/[,\s]+/);
+  if (names[names.length - 1] === '') names.pop();
+  if (names[0] === '') names.shift();
+  return names;
+}
+
+/** The parsed array becomes the value, its items decoded where they are. */
+function decodeItems(values: JsonValue[], item: Decoder): unknown[] {
+  const out = values as unknown[];
+  let i = 0;
+  try {
+    for (; i < values.length; i++) out[i] = item(values[i]!);
+  } catch (error) {
+    throw within(error, i);
+  }
+  return out;
+}
+
+function objectOf(value: JsonValue): { [key: string]: JsonValue } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof JsonNumber) throw new Misfit(': expected an object');
   return value;
 }
 
@@ -177,10 +336,10 @@ function objectOf(value: JsonValue, path: Path): { [key: string]: JsonValue } {
  * A JSON scalar as its wire type. What JSON.parse already made right (a string, a boolean, a double,
  * an int in range) is taken as it is; everything else goes through the XML Schema rules.
  */
-function scalarOf(value: string | number | boolean, primitive: string, path: Path): unknown {
+function scalarOf(value: string | number | boolean, primitive: string): unknown {
   switch (primitive) {
     case 'xs:string':
-      if (typeof value === 'string' && value.charCodeAt(0) !== MARK) return value;
+      if (typeof value === 'string' && !(numbersMarked && value.charCodeAt(0) === MARK)) return value;
       break;
     case 'xs:boolean':
       if (typeof value === 'boolean') return value;
@@ -193,12 +352,11 @@ function scalarOf(value: string | number | boolean, primitive: string, path: Pat
       if (typeof value === 'number') return value;
       break;
   }
-  const text = typeof value === 'string' ? (value.charCodeAt(0) === MARK ? value.slice(1) : value) : String(value);
+  const text = typeof value === 'string' ? (numbersMarked && value.charCodeAt(0) === MARK ? value.slice(1) : value) : String(value);
   try {
     return decodeScalar(text, primitive, '');
-  } catch {
-    // Spelled out only now: the same rule again, with the value's place.
-    return decodeScalar(text, primitive, pathText(path));
+  } catch (error) {
+    throw error instanceof DecodeError ? new Misfit(error.message) : error;
   }
 }
 
@@ -206,7 +364,7 @@ const MARK = NUMBER_MARK.charCodeAt(0);
 
 function plain(value: JsonValue): unknown {
   if (value instanceof JsonNumber) return Number(value.text);
-  if (typeof value === 'string' && value.charCodeAt(0) === MARK) return Number(value.slice(1));
+  if (numbersMarked && typeof value === 'string' && value.charCodeAt(0) === MARK) return Number(value.slice(1));
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
@@ -360,5 +518,38 @@ export async function callRest(
     if (op.resultFlags & NILLABLE) return null;
     throw new DecodeError('the answer has no body');
   }
-  return fromJson(schema, readJson(text), op.result, 'response');
+  const { value, marked } = readJsonMarked(text, needsExactNumbers(schema, op.result));
+  return fromJson(schema, value, op.result, 'response', marked);
+}
+
+const exactness = new WeakMap<WireSchema, Map<string, boolean>>();
+
+/**
+ * Whether a value of the type can hold an `xs:long` or an `xs:decimal`: the only numbers a double
+ * can lose. Worked out once per schema and type.
+ */
+function needsExactNumbers(schema: WireSchema, type: string): boolean {
+  let byType = exactness.get(schema);
+  if (!byType) exactness.set(schema, (byType = new Map()));
+  let exact = byType.get(type);
+  if (exact === undefined) {
+    exact = false;
+    const seen = new Set<string>();
+    const visit = (ref: string): void => {
+      if (exact || seen.has(ref)) return;
+      seen.add(ref);
+      const primitive = scalarPrimitive(schema, ref);
+      if (primitive !== undefined) {
+        exact = primitive === 'xs:long' || primitive === 'xs:unsignedLong' || primitive === 'xs:decimal';
+        return;
+      }
+      const wire = schema.types[ref]!;
+      if (wire[0] === 'a') visit(wire[2]);
+      else if (wire[0] === 'd') visit(wire[5]);
+      else if (wire[0] === 'c') for (const { field } of fieldsOf(schema, ref)) visit(field[1]);
+    };
+    visit(type);
+    byType.set(type, exact);
+  }
+  return exact;
 }

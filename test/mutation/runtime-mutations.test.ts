@@ -54,14 +54,14 @@ const MUTATIONS: Mutation[] = [
     what: 'one-element arrays collapsed',
     edits: [
       {
-        file: 'soap.ts',
-        find: "if (wire[0] === 'a') return node.children.filter((c) => c.local === wire[1]).map((c, i) => this.value(c, wire[2], `${where}[${i}]`));",
-        replace: "if (wire[0] === 'a') { const items = node.children.filter((c) => c.local === wire[1]).map((c, i) => this.value(c, wire[2], `${where}[${i}]`)); return items.length === 1 ? items[0] : items; }",
+        file: 'soap-reader.ts',
+        find: 'throw within(error, out.length);\n      }\n      return out;',
+        replace: 'throw within(error, out.length);\n      }\n      return out.length === 1 ? out[0] : out;',
       },
       {
         file: 'rest.ts',
-        find: 'for (let i = 0; i < value.length; i++) out[i] = item(value[i]!, { up: path, key: i });',
-        replace: 'for (let i = 0; i < value.length; i++) out[i] = item(value[i]!, { up: path, key: i }); if (out.length === 1) return out[0];',
+        find: '    throw within(error, i);\n  }\n  return out;',
+        replace: '    throw within(error, i);\n  }\n  return out.length === 1 ? (out[0] as unknown[]) : out;',
       },
     ],
   },
@@ -85,7 +85,7 @@ const MUTATIONS: Mutation[] = [
   {
     id: 'entity-undecoded',
     what: 'an entity left undecoded',
-    edits: [{ file: 'xml.ts', find: "if (text.indexOf('&') === -1) return text;", replace: 'if (text.length >= 0) return text;' }],
+    edits: [{ file: 'xml-cursor.ts', find: "let amp = text.indexOf('&');\n  if (amp === -1) return text;", replace: "let amp = text.indexOf('&');\n  if (amp >= -1) return text;" }],
   },
 ];
 

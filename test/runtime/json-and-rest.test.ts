@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { JsonNumber, parseJson } from '../../src/runtime/json.js';
-import { encodeRestRequest, fromJson, restHeaders, toJson, type RestOperation } from '../../src/runtime/rest.js';
+import { callRest, encodeRestRequest, fromJson, restHeaders, toJson, type RestOperation } from '../../src/runtime/rest.js';
 import type { WireSchema } from '../../src/runtime/schema.js';
 
 const schema: WireSchema = {
@@ -51,4 +51,30 @@ describe('REST bodies by wire type', () => {
     [{ ticket: '7T:x' }, 'SoTicket 7T:x'],
     [{ basicAuth: { username: 'ü', password: 'p:w' } }, `Basic ${Buffer.from('ü:p:w').toString('base64')}`],
   ])('Authorization for %j', (auth, want) => expect(restHeaders({ baseUrl: 'x', ...auth }, false)['Authorization']).toBe(want));
+});
+
+describe('an answer is read exactly where its type can hold an xs:long or xs:decimal, and by JSON.parse alone elsewhere', () => {
+  const nested: WireSchema = {
+    ns: {},
+    types: {
+      'tns:Outer': ['c', '', [['Items', 'tns:ArrayOfInner', 3], ['Count', 'xs:int', 1]]],
+      'tns:ArrayOfInner': ['a', 'Inner', 'tns:Inner', 3],
+      'tns:Inner': ['c', '', [['Totals', 'tns:Totals', 3]]],
+      'tns:Totals': ['d', 'P', 'Key', 'xs:string', 'Value', 'tns:Amount', 2],
+      'tns:Amount': ['s', 'xs:decimal'],
+      'tns:Plain': ['c', '', [['Count', 'xs:int', 1], ['Ratio', 'xs:double', 1], ['Name', 'xs:string', 3]]],
+    },
+  };
+  const call = (result: string, answer: string) => {
+    const op: RestOperation = { verb: 'POST', path: 'api/v1/Agents/A/M', body: 'none', params: [], result, resultFlags: 2, select: false };
+    const fetch = (async () => new Response(answer, { status: 200, headers: { 'content-type': 'application/json' } })) as typeof globalThis.fetch;
+    return callRest({ baseUrl: 'http://x', fetch }, nested, op, {}, undefined);
+  };
+  test.each<[string, { type: string; given: string; want: unknown }]>([
+    ['a decimal as a simple type in a dictionary of an array item keeps its digits', { type: 'tns:Outer', given: '{"Items":[{"Totals":{"a":12345678901234567890.125,"b":0.1000000000000000055}}],"Count":1}', want: { Items: [{ Totals: { a: '12345678901234567890.125', b: '0.1000000000000000055' } }], Count: 1 } }],
+    ['a type of ints, doubles and strings reads as JSON.parse does', { type: 'tns:Plain', given: '{"Count":-0,"Ratio":0.1,"Name":"\\u00e6"}', want: { Count: 0, Ratio: 0.1, Name: 'æ' } }],
+    ['a string with a NUL escape in such a type stays the string', { type: 'tns:Plain', given: '{"Name":"\\u0000123"}', want: { Name: '\u0000123' } }],
+  ])('%s', async (_name, { type, given, want }) => {
+    expect(await call(type, given)).toEqual(want);
+  });
 });
