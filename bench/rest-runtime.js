@@ -3,9 +3,10 @@
 // against JSON.parse of the same text (what no typed decoder can beat) and the exact reader alone.
 // Prints a markdown table; `node bench/rest-runtime.js --rss ours|official` measures one decode's peak memory growth
 // in a fresh process. Used by bench/run.js.
-import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { bundleSdk } from './bundle-sdk.js';
 import { peakGrowth } from './peak-memory.js';
+import { alternate, timeAsync } from './timing.js';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -32,51 +33,8 @@ function connection(i) {
   };
 }
 
-async function loadSdk(dir) {
-  const entry = path.join(dir, 'sdk.mjs');
-  await build({
-    stdin: {
-      contents: `export { ErpSyncAgent } from './generated/rest-v1/ErpSyncAgent.ts'; export { parseJson } from './generated/runtime/json.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile: entry,
-  });
-  return import(pathToFileURL(entry).href);
-}
+const loadSdk = (dir) => bundleSdk(dir, `export { ErpSyncAgent } from './generated/rest-v1/ErpSyncAgent.ts'; export { parseJson } from './generated/runtime/json.ts';`);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/**
- * Two clients side by side: A B A B, round by round, the median of each; on a noisy machine one
- * client timed in a block after the other would carry the other's GC and the machine's drift.
- */
-async function alternate(a, b, rounds = 7) {
-  await a();
-  await b();
-  const times = [[], []];
-  for (let i = 0; i < rounds; i++) {
-    for (const [k, fn] of [a, b].entries()) {
-      const started = process.hrtime.bigint();
-      await fn();
-      times[k].push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-  }
-  return times.map(median);
-}
-/** Median milliseconds of `fn` (sync or async) over `runs` runs, after one to warm up. */
-async function timeAsync(fn, runs = 7) {
-  await fn();
-  const ms = [];
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    await fn();
-    ms.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return median(ms);
-}
 
 /** A fetch that hands over the answer's bytes and does nothing else: the decode, without a transport. */
 function bareAgent(sdk, bytes, headers) {

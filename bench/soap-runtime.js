@@ -4,9 +4,10 @@
 // no network (ours through a stub fetch, node-soap through its `request` option). Prints a markdown
 // table; `node bench/soap-runtime.js --rss ours|node-soap` measures one decode's peak memory growth
 // in a fresh process. Used by bench/run.js.
-import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { bundleSdk } from './bundle-sdk.js';
 import { peakGrowth } from './peak-memory.js';
+import { alternate, timeAsync } from './timing.js';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -50,33 +51,8 @@ function answer(rows) {
 }
 
 
-async function loadSdk(dir) {
-  const entry = path.join(dir, 'sdk.mjs');
-  await build({
-    stdin: {
-      contents: `export { ErpSyncAgent } from './generated/services88/ErpSyncAgent.ts';`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile: entry,
-  });
-  return import(pathToFileURL(entry).href);
-}
+const loadSdk = (dir) => bundleSdk(dir, `export { ErpSyncAgent } from './generated/services88/ErpSyncAgent.ts';`);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function timeAsync(fn, runs = 7) {
-  await fn();
-  const ms = [];
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    await fn();
-    ms.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return median(ms);
-}
 
 // Both clients start from the answer's bytes, as a network hands them over: ours through a fetch that
 // does nothing else, node-soap through what its HttpClient asks of axios (a function of the request

@@ -3,7 +3,7 @@ import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js
 import { JsonNumber, NUMBER_MARK, readJsonMarked, type JsonValue } from './json.js';
 import { entryStep, Misfit, within } from './misfit.js';
 import { decodeScalar, encodeScalar } from './scalars.js';
-import { COMMA_LIST, fieldsOf, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
+import { COMMA_LIST, fieldsOf, madeOnce, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
 
 /** One REST v1 agent method, as its page documents it. */
 export interface RestOperation {
@@ -49,19 +49,7 @@ type Encoder = (value: unknown) => string;
 const encoders = new WeakMap<WireSchema, Map<string, Encoder>>();
 
 function valueEncoder(schema: WireSchema, type: string, flags: number): Encoder {
-  let byType = encoders.get(schema);
-  if (!byType) encoders.set(schema, (byType = new Map()));
-  const key = `${flags} ${type}`;
-  let encoder = byType.get(key);
-  if (!encoder) {
-    // Set before it is made, so that a type that contains itself finds its own encoder.
-    let made: Encoder | undefined;
-    byType.set(key, (value) => made!(value));
-    made = makeValueEncoder(schema, type, flags);
-    byType.set(key, made);
-    encoder = made;
-  }
-  return encoder;
+  return madeOnce(encoders, schema, `${flags} ${type}`, () => makeValueEncoder(schema, type, flags));
 }
 
 /** A field's or an item's value: null where it may be, a list where the field repeats, else one value of the type. */
@@ -209,18 +197,7 @@ type Decoder = (value: JsonValue) => unknown;
 const decoders = new WeakMap<WireSchema, Map<string, Decoder>>();
 
 function decoderFor(schema: WireSchema, type: string): Decoder {
-  let byType = decoders.get(schema);
-  if (!byType) decoders.set(schema, (byType = new Map()));
-  let decoder = byType.get(type);
-  if (!decoder) {
-    // Set before it is made, so that a type that contains itself finds its own decoder.
-    let made: Decoder | undefined;
-    byType.set(type, (value) => made!(value));
-    made = makeDecoder(schema, type);
-    byType.set(type, made);
-    decoder = made;
-  }
-  return decoder;
+  return madeOnce(decoders, schema, type, () => makeDecoder(schema, type));
 }
 
 function makeDecoder(schema: WireSchema, type: string): Decoder {

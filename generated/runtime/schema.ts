@@ -86,3 +86,22 @@ export function scalarPrimitive(schema: WireSchema, ref: string): string | undef
   if (wire[0] === 'e') return 'xs:string';
   return undefined;
 }
+
+/**
+ * One codec function per schema and key (a type, with its flags where they matter), made the first
+ * time it is asked for: a type's work is done once however many values an answer holds. While it is
+ * made, a forwarder stands in, so that a type that contains itself finds its own.
+ */
+export function madeOnce<F extends (value: never) => unknown>(cache: WeakMap<WireSchema, Map<string, F>>, schema: WireSchema, key: string, make: () => F): F {
+  let byKey = cache.get(schema);
+  if (!byKey) cache.set(schema, (byKey = new Map()));
+  let made = byKey.get(key);
+  if (!made) {
+    let inner: F | undefined;
+    byKey.set(key, ((value: never) => inner!(value)) as F);
+    inner = make();
+    byKey.set(key, inner);
+    made = inner;
+  }
+  return made;
+}

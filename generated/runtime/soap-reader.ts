@@ -1,7 +1,7 @@
 import { DecodeError, NetServerError } from './errors.js';
 import { entryStep, Misfit, within } from './misfit.js';
 import { decodeScalar } from './scalars.js';
-import { fieldsOf, NILLABLE, REPEATED, scalarPrimitive, type SoapOperation, type WireField, type WireSchema } from './schema.js';
+import { fieldsOf, madeOnce, NILLABLE, REPEATED, scalarPrimitive, type SoapOperation, type WireField, type WireSchema } from './schema.js';
 import { END, EOF, START, TEXT, XmlCursor } from './xml-cursor.js';
 import { isNil, readNode, type XmlNode } from './xml.js';
 
@@ -18,18 +18,7 @@ const MAX_DEPTH = 512;
 const readers = new WeakMap<WireSchema, Map<string, ReadValue>>();
 
 function readerFor(schema: WireSchema, type: string): ReadValue {
-  let byType = readers.get(schema);
-  if (!byType) readers.set(schema, (byType = new Map()));
-  let reader = byType.get(type);
-  if (!reader) {
-    // Set before it is made, so that a type that contains itself finds its own reader.
-    let made: ReadValue | undefined;
-    byType.set(type, (cursor) => made!(cursor));
-    made = makeReader(schema, type);
-    byType.set(type, made);
-    reader = made;
-  }
-  return reader;
+  return madeOnce(readers, schema, type, () => makeReader(schema, type));
 }
 
 function makeReader(schema: WireSchema, type: string): ReadValue {

@@ -6,6 +6,7 @@ import type { ApiModel } from '../../src/model/api-model.js';
 import { buildModel } from '../../src/model/build-model.js';
 import { OPTIONAL, NILLABLE, REPEATED, type SoapOperation, type WireSchema } from '../../src/runtime/schema.js';
 import { decodeResponse, encodeRequest } from '../../src/runtime/soap.js';
+import { PRIMITIVE_VALUES } from '../support/full-values.js';
 import { corpusRoot, haveShared, inputDocs, sharedSkipReason } from '../support/shared.js';
 import { soapAgentWires, type SoapAgentWire } from '../support/soap-wire-literals.js';
 import { treeDecodeResponse } from '../support/tree-soap-decoder.js';
@@ -33,23 +34,13 @@ interface Case {
   xml: string;
 }
 
+// The model-level full values, with a string that needs every escape and two longs at their limits.
 const PRIMITIVES: Record<string, unknown> = {
+  ...PRIMITIVE_VALUES,
   'xs:string': 'text <&> "quoted" ]]> \u00e6\u{1F600}',
-  'xs:int': -2147483648,
-  'xs:short': 32767,
-  'xs:byte': -128,
-  'xs:unsignedInt': 4294967295,
-  'xs:unsignedShort': 65535,
-  'xs:unsignedByte': 255,
   'xs:long': -9223372036854775808n,
-  'xs:unsignedLong': 18446744073709551615n,
   'xs:double': -1.5e-300,
-  'xs:float': 0.25,
-  'xs:decimal': '-79228162514264337593543950335.5',
   'xs:boolean': false,
-  'xs:dateTime': new Date('2026-02-03T04:05:06.789Z'),
-  'xs:base64Binary': new Uint8Array([0, 1, 2, 253, 254, 255]),
-  'ser:char': 65,
 };
 
 /** Ints of every length and sign, in turn: the decoder reads short unsigned ones its own way. */

@@ -3,7 +3,7 @@ import { fieldsWithOwners } from '../../src/model/type-graph.js';
 
 type Lookup = (ref: TypeRef) => TypeDef | undefined;
 
-const PRIMITIVE_VALUES: Record<string, unknown> = {
+export const PRIMITIVE_VALUES: Record<string, unknown> = {
   'xs:string': 'text <&> "quoted"',
   'xs:int': -2147483648,
   'xs:short': 32767,
