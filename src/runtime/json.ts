@@ -20,10 +20,6 @@ export class JsonNumber {
  */
 export const NUMBER_MARK = '\u0000';
 
-/** A string token or a number token of JSON text; the scan starts only between tokens. */
-// The string branch is unrolled (runs of plain characters between escapes), which the engine scans faster than one alternation per character.
-const TOKENS = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-
 /**
  * JSON at `JSON.parse` speed, numbers kept exact: an integer of up to 15 digits is exact as a double
  * and comes back as a number; any other number (more digits, a fraction, an exponent: an `xs:long`
@@ -51,13 +47,62 @@ export function readJsonMarked(text: string, exactNumbers: boolean): { value: Js
   }
   let marked = '';
   let last = 0;
-  TOKENS.lastIndex = 0;
-  for (let m = TOKENS.exec(text); m !== null; m = TOKENS.exec(text)) {
-    const token = m[0];
-    if (token.charCodeAt(0) === 34 || (token.length <= 15 && !/[.eE]/.test(token)) || (token.length === 16 && token.charCodeAt(0) === 45 && !/[.eE]/.test(token))) continue;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      // A string: to the first quote not escaped by an odd run of backslashes.
+      for (;;) {
+        const quote = text.indexOf('"', i + 1);
+        if (quote === -1) {
+          i = n;
+          break;
+        }
+        let backslashes = 0;
+        while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
+        i = quote;
+        if (backslashes % 2 === 0) break;
+      }
+      i++;
+      continue;
+    }
+    if (c !== 45 /* - */ && !(c >= 48 && c <= 57)) {
+      i++;
+      continue;
+    }
+    // A number: -?digits, then .digits and e[+-]digits where digits follow.
+    const start = i;
+    let j = c === 45 ? i + 1 : i;
+    const digits = (from: number) => {
+      let k = from;
+      while (k < n && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+      return k;
+    };
+    const intEnd = digits(j);
+    if (intEnd === j) {
+      i++;
+      continue;
+    }
+    j = intEnd;
+    let exact = true;
+    if (text.charCodeAt(j) === 46 && digits(j + 1) > j + 1) {
+      j = digits(j + 1);
+      exact = false;
+    }
+    const e = text.charCodeAt(j);
+    if (e === 101 || e === 69) {
+      const sign = text.charCodeAt(j + 1) === 43 || text.charCodeAt(j + 1) === 45 ? j + 2 : j + 1;
+      if (digits(sign) > sign) {
+        j = digits(sign);
+        exact = false;
+      }
+    }
+    i = j;
+    // Up to 15 digits (and a sign) an integer is exact as a double.
+    if (exact && (j - start <= 15 || (j - start === 16 && c === 45))) continue;
     // Written as the escape: JSON text may not carry the control character itself.
-    marked += `${text.slice(last, m.index)}"\\u0000${token}"`;
-    last = m.index + token.length;
+    marked += `${text.slice(last, start)}"\\u0000${text.slice(start, j)}"`;
+    last = j;
   }
   try {
     return { value: JSON.parse(last === 0 ? text : marked + text.slice(last)) as JsonValue, marked: last !== 0 };

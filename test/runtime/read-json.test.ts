@@ -38,6 +38,8 @@ describe('readJson: JSON.parse speed, numbers exact', () => {
     ['an exponent: its text', { given: '[1e400]', want: [`${NUMBER_MARK}1e400`] }],
     ['digits inside strings are left alone', { given: '{"k":"1234567890123456.5"}', want: { k: '1234567890123456.5' } }],
     ['escaped quotes do not end a string', { given: '{"k":"a\\"12.5"}', want: { k: 'a"12.5' } }],
+    ['after a string that ends in an escaped quote, a number is still seen', { given: '["a\\"", 12345678901234567890]', want: ['a"', `${NUMBER_MARK}12345678901234567890`] }],
+    ['an escaped backslash before the closing quote ends the string', { given: '["a\\\\", 0.5, "b"]', want: ['a\\', `${NUMBER_MARK}0.5`, 'b'] }],
   ];
   test.each(cases)('%s', (_name, { given, want }) => expect(readJson(given)).toEqual(want));
 
