@@ -5,7 +5,7 @@
 // in a fresh process. Used by bench/run.js.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { bundleSdk } from './bundle-sdk.js';
-import { peakGrowth } from './peak-memory.js';
+import { formatGrowth, peakGrowth } from './peak-memory.js';
 import { alternate, timeAsync } from './timing.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,7 @@ function connection(i) {
   };
 }
 
-const loadSdk = (dir) => bundleSdk(dir, `export { ErpSyncAgent } from './generated/rest-v1/ErpSyncAgent.ts'; export { parseJson } from './generated/runtime/json.ts';`);
+const loadSdk = (dir) => bundleSdk(dir, `export { ErpSyncAgent } from './generated/rest-v1/ErpSyncAgent.ts'; export { parseJson } from './generated/runtime/json.ts'; export { nodeFetch } from './generated/runtime/node-fetch.ts';`);
 
 
 /** A fetch that hands over the answer's bytes and does nothing else: the decode, without a transport. */
@@ -50,15 +50,16 @@ if (rssOf !== -1) {
   // A fresh process: the SDK bundle and the answer's bytes from the files the parent wrote; both decodes from the bytes.
   const [which, sdkFile, answerFile] = process.argv.slice(rssOf + 1);
   const sdk = await import(pathToFileURL(sdkFile).href);
-  const bytes = new Uint8Array(readFileSync(answerFile));
+  // Read as is: a file this size gets a buffer of its own, exactly its bytes.
+  const bytes = readFileSync(answerFile);
   // Made before anything is measured: Node loads its fetch implementation the first time Headers is used.
   const bare = bareAgent(sdk, bytes, new Headers({ 'content-type': 'application/json' }));
-  const converters = createRequire(import.meta.url)('@superoffice/webapi/Converters.js');
-  const { growth, result } = await peakGrowth(() =>
+  const converters = which === 'official' ? createRequire(import.meta.url)('@superoffice/webapi/Converters.js') : undefined;
+  const { growth, bound, result } = await peakGrowth(() =>
     which === 'official' ? converters.Create_ErpConnectionArray_From(JSON.parse(new TextDecoder().decode(bytes))) : bare.GetAllConnections({ IncludeDeleted: true }),
   );
   if (result.length !== ROWS) throw new Error(`decoded ${result.length} rows`);
-  process.stdout.write(String(growth));
+  process.stdout.write(JSON.stringify({ growth, bound }));
   process.exit(0);
 }
 
@@ -95,6 +96,8 @@ try {
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${server.address().port}/Cust1`;
     const ours = new sdk.ErpSyncAgent({ baseUrl: base, ticket: 't' });
+    const transport = sdk.nodeFetch();
+    const oursOnNode = new sdk.ErpSyncAgent({ baseUrl: base, ticket: 't', fetch: transport });
     const { ErpSyncAgent: Official } = createRequire(import.meta.url)('@superoffice/webapi/ErpSyncAgent.js');
     const official = new Official(`${base}/api`);
     // Decode only: ours handed the answer's bytes by a fetch that does nothing else, the official's
@@ -105,11 +108,13 @@ try {
     const converters = createRequire(import.meta.url)('@superoffice/webapi/Converters.js');
     const [oursDecode, theirsDecode] = await alternate(() => bare.GetAllConnections({ IncludeDeleted: true }), () => converters.Create_ErpConnectionArray_From(JSON.parse(utf8.decode(bytes))));
     const [oursBig, theirsBig] = await alternate(() => ours.GetAllConnections({ IncludeDeleted: true }), () => official.getAllConnectionsAsync(true));
+    const [oursBigNode, theirsBig2] = await alternate(() => oursOnNode.GetAllConnections({ IncludeDeleted: true }), () => official.getAllConnectionsAsync(true));
     answer = one;
     const calls = (f) => async () => {
       for (let i = 0; i < 500; i++) await f();
     };
     const [oursOne, theirsOne] = await alternate(calls(() => ours.GetAllConnections({ IncludeDeleted: true })), calls(() => official.getAllConnectionsAsync(true)));
+    const [oursOneNode, theirsOne2] = await alternate(calls(() => oursOnNode.GetAllConnections({ IncludeDeleted: true })), calls(() => official.getAllConnectionsAsync(true)));
     // A big request: ConnectActor with 5,000 field values; the answer is empty.
     answer = '';
     const fieldValues = Array.from({ length: ROWS }, (_, i) => ({ CrmFieldKey: `field${i}`, Value: `value ${i} — "quoted" & <tagged>`, SyncToCrm: i % 2 === 0 }));
@@ -119,11 +124,12 @@ try {
       () => official.connectActorAsync({ erpConnectionId: 1, crmRecordId: 2, crmActorType: 'Contact', erpKey: 'k', fieldValues: officialValues }),
     );
     const requestMb = Buffer.byteLength(JSON.stringify({ FieldValues: fieldValues })) / 2 ** 20;
+    transport.close();
     server.close();
     const rss = (which) => {
       const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--rss', which, path.join(dir, 'sdk.mjs'), answerFile], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`--rss ${which} failed:\n${run.stderr}`);
-      return Number(run.stdout) / 2 ** 20;
+      return JSON.parse(run.stdout);
     };
     const growth = rss('ours');
     const growthTheirs = rss('official');
@@ -140,9 +146,11 @@ Over a loopback HTTP server, the same JSON, against the official client (\`@supe
 | workload | ours | official | ours / official |
 | --- | --- | --- | --- |
 | GetAllConnections, ${ROWS.toLocaleString('en')} rows, decode only: the answer's bytes to typed values (official: TextDecoder, JSON.parse and its converter) | ${fmt(oursDecode)} | ${fmt(theirsDecode)} | ${(oursDecode / theirsDecode).toFixed(2)} |
-| peak memory growth of that decode (a fresh process each) | ${growth.toFixed(0)} MiB | ${growthTheirs.toFixed(0)} MiB | ${(growth / growthTheirs).toFixed(2)} |
+| peak memory growth of that decode (a fresh process each) | ${formatGrowth(growth)} | ${formatGrowth(growthTheirs)} | ${(growth.growth / growthTheirs.growth).toFixed(2)} |
 | GetAllConnections, ${ROWS.toLocaleString('en')} rows, over HTTP (ours: Node's fetch; official: axios) | ${fmt(oursBig)} | ${fmt(theirsBig)} | ${(oursBig / theirsBig).toFixed(2)} |
+| same, ours on \`nodeFetch()\` (runtime/node-fetch.ts: node:http, keep-alive) | ${fmt(oursBigNode)} | ${fmt(theirsBig2)} | ${(oursBigNode / theirsBig2).toFixed(2)} |
 | one-row calls | ${(500 / (oursOne / 1000)).toFixed(0)} calls/s | ${(500 / (theirsOne / 1000)).toFixed(0)} calls/s | ${(oursOne / theirsOne).toFixed(2)} (time) |
+| one-row calls, ours on \`nodeFetch()\` | ${(500 / (oursOneNode / 1000)).toFixed(0)} calls/s | ${(500 / (theirsOne2 / 1000)).toFixed(0)} calls/s | ${(oursOneNode / theirsOne2).toFixed(2)} (time) |
 | ConnectActor with ${ROWS.toLocaleString('en')} field values (${requestMb.toFixed(1)} MiB of request JSON), encode and send | ${fmt(oursSend)} | ${fmt(theirsSend)} | ${(oursSend / theirsSend).toFixed(2)} |
 
 A and B alternate round by round (7 rounds, medians).`);

@@ -6,7 +6,7 @@
 // in a fresh process. Used by bench/run.js.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { bundleSdk } from './bundle-sdk.js';
-import { peakGrowth } from './peak-memory.js';
+import { formatGrowth, peakGrowth } from './peak-memory.js';
 import { alternate, timeAsync } from './timing.js';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,12 +78,13 @@ if (rssOf !== -1) {
   // A fresh process: the SDK bundle and the answer's bytes from the files the parent wrote.
   const [which, sdkFile, answerFile] = process.argv.slice(rssOf + 1);
   const sdk = await import(pathToFileURL(sdkFile).href);
-  const big = new Uint8Array(readFileSync(answerFile));
+  // Read as is: a file this size gets a buffer of its own, exactly its bytes.
+  const big = readFileSync(answerFile);
   const call = which === 'node-soap' ? await nodeSoap(big).then((c) => () => c.GetAllConnectionsAsync({ IncludeDeleted: true })) : () => ours(sdk, big).GetAllConnections({ IncludeDeleted: true });
-  const { growth, result } = await peakGrowth(call);
+  const { growth, bound, result } = await peakGrowth(call);
   const rows = which === 'node-soap' ? result[0].Response.ErpConnection.length : result.length;
   if (rows !== ROWS) throw new Error(`${which} decoded ${rows} rows`);
-  process.stdout.write(String(growth));
+  process.stdout.write(JSON.stringify({ growth, bound }));
   process.exit(0);
 }
 
@@ -121,7 +122,7 @@ try {
     const rss = (which) => {
       const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--rss', which, path.join(dir, 'sdk.mjs'), answerFile], { encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`--rss ${which} failed:\n${run.stderr}`);
-      return Number(run.stdout) / 2 ** 20;
+      return JSON.parse(run.stdout);
     };
     const growthOurs = rss('ours');
     const growthTheirs = rss('node-soap');
@@ -130,7 +131,7 @@ try {
     console.log(`| workload | ours | node-soap ${version} | ours / node-soap |
 | --- | --- | --- | --- |
 | GetAllConnections, ${ROWS.toLocaleString('en')} rows (${mb.toFixed(1)} MiB of XML), call and typed decode | ${fmt(decodeOurs)} (${(mb / (decodeOurs / 1000)).toFixed(0)} MiB/s) | ${fmt(decodeTheirs)} (${(mb / (decodeTheirs / 1000)).toFixed(0)} MiB/s) | ${(decodeOurs / decodeTheirs).toFixed(2)} (time) |
-| peak memory growth of that call (a fresh process each) | ${growthOurs.toFixed(0)} MiB | ${growthTheirs.toFixed(0)} MiB | ${(growthOurs / growthTheirs).toFixed(2)} |
+| peak memory growth of that call (a fresh process each) | ${formatGrowth(growthOurs)} | ${formatGrowth(growthTheirs)} | ${(growthOurs.growth / growthTheirs.growth).toFixed(2)} |
 | one-row calls | ${(1000 / (oneOurs / 1000)).toFixed(0)} calls/s | ${(1000 / (oneTheirs / 1000)).toFixed(0)} calls/s | ${(oneOurs / oneTheirs).toFixed(2)} (time) |
 | ConnectActor with ${ROWS.toLocaleString('en')} field values, encode and call | ${fmt(sendOurs)} | ${fmt(sendTheirs)} | ${(sendOurs / sendTheirs).toFixed(2)} (time) |`);
   }
