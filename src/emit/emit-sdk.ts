@@ -7,7 +7,8 @@ import { agentClassName, resourceClassName, versionFolder, type GeneratedFile } 
 import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
 import type { TemplateSet } from './templates.js';
 import { arrayOf, TypeNames, withNull } from './type-names.js';
-import { COMMA_LIST, fieldFlags, wireSchemaLiteral } from './wire-schema.js';
+import { COMMA_LIST, fieldFlags, soapOperationOf, wireSchemaLiteral } from './wire-schema.js';
+import type { SoapOperation } from '../runtime/schema.js';
 
 export type { GeneratedFile } from './output-names.js';
 
@@ -183,20 +184,20 @@ function soapAgentView(version: ApiVersion, agent: Agent, names: TypeNames, disp
     for (const h of soap.requestHeaders) roots.add(h.type);
     roots.add(soap.requestElement);
     const returned = returnType(method, names);
-    const wireField = (p: { name: string; type: string; minOccurs: number; maxOccurs: number; nillable: boolean }) =>
-      `[${stringLiteral(p.name)}, ${stringLiteral(p.type)}, ${fieldFlags(p)}]`;
+    const op = soapOperationOf(method);
+    const fields = (list: SoapOperation['params']) => list.map(([name, type, flags]) => `[${stringLiteral(name)}, ${stringLiteral(type)}, ${flags}]`).join(', ');
     return {
       key: methodKey(method.name),
       index,
       comment: safeComment(method.name),
       doc: methodDoc(method, displayPath),
-      action: stringLiteral(soap.soapAction),
-      request: stringLiteral(soap.requestElement),
-      params: method.params.map(wireField).join(', '),
-      response: stringLiteral(soap.responseElement),
-      results: results.map(wireField).join(', '),
-      result: method.returns ? stringLiteral(method.returns.name) : 'null',
-      headers: soap.requestHeaders.map((h) => `[${stringLiteral(h.name)}, ${stringLiteral(h.element)}, ${stringLiteral(h.type)}]`).join(', '),
+      action: stringLiteral(op.action),
+      request: stringLiteral(op.request),
+      params: fields(op.params),
+      response: stringLiteral(op.response),
+      results: fields(op.results),
+      result: op.result === null ? 'null' : stringLiteral(op.result),
+      headers: op.headers.map((h) => `[${h.map(stringLiteral).join(', ')}]`).join(', '),
       hasParams: method.params.length > 0,
       argsOptional: method.params.every((p) => p.minOccurs === 0),
       argsType: argsType(method.params, names),

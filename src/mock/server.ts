@@ -1,0 +1,136 @@
+import { appendFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiModel } from '../model/api-model.js';
+import { handleSoap, soapFault, soapRoute, wsdlAnswer, type MockAnswer, type SoapRoute } from './soap-mock.js';
+
+export interface MockOptions {
+  /** The model to serve (`loadModel` of the inputs). */
+  model: ApiModel;
+  host?: string;
+  /** 0: any free port. */
+  port?: number;
+  /** Only these versions (`Services88`); all when empty. */
+  versions?: string[];
+  /** Only these agents (`ErpSync`); all when empty. */
+  agents?: string[];
+  seed?: number;
+  /** `samples`: the documented response where one reads; `generated`: always values made from the schema. */
+  answers?: 'samples' | 'generated';
+  /** Appends every request and its answer here, one JSON object per line. */
+  record?: string;
+}
+
+export interface RunningMock {
+  /** `http://127.0.0.1:PORT`: a client's base URL (a tenant segment such as `/Cust1` may be added). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Bodies above this are refused (413), as a server protects itself. */
+export const MAX_BODY = 16 * 2 ** 20;
+/** Connections served at once; more wait, paused, for one of these to close. */
+export const MAX_CONNECTIONS = 64;
+/** Connections that may wait; beyond them a connection is refused (closed at once). */
+export const MAX_WAITING = 1024;
+
+/** `…/Remote/Services88/ErpSync.svc`, after any tenant prefix. */
+const SOAP_PATH = /\/remote\/([^/]+)\/([^/]+)\.svc$/i;
+
+export async function startMock(options: MockOptions): Promise<RunningMock> {
+  const wanted = (list: string[] | undefined, name: string) => !list?.length || list.some((n) => n.toLowerCase() === name.toLowerCase());
+  const routes = new Map<string, SoapRoute>();
+  for (const version of options.model.versions) {
+    if (version.kind !== 'soap' || !wanted(options.versions, version.name)) continue;
+    for (const agent of version.agents) {
+      if (wanted(options.agents, agent.name)) routes.set(`${version.name}/${agent.name}`.toLowerCase(), soapRoute(version, agent));
+    }
+  }
+  const answerOptions = { answers: options.answers ?? 'samples', seed: options.seed ?? 1 };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY && !refused) {
+        refused = true;
+        response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        response.end(`request body over ${MAX_BODY} bytes\n`);
+        request.destroy();
+      } else if (!refused) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (refused) return;
+      const body = Buffer.concat(chunks).toString('utf8');
+      const answer = route(request, body);
+      // While connections wait, a served one closes after its answer, so that the next gets its turn.
+      response.writeHead(answer.status, { 'content-type': answer.contentType, ...(waiting.length > 0 ? { connection: 'close' } : {}) });
+      response.end(answer.body);
+      if (options.record) {
+        appendFileSync(options.record, `${JSON.stringify({ time: new Date().toISOString(), method: request.method, url: request.url, headers: request.headers, body, status: answer.status, answer: answer.body })}\n`);
+      }
+    });
+  });
+  let served = 0;
+  const waiting: Array<{ resume(): void; destroy(): void; destroyed: boolean }> = [];
+  server.on('connection', (socket) => {
+    if (served < MAX_CONNECTIONS) {
+      served++;
+    } else if (waiting.length < MAX_WAITING) {
+      socket.pause();
+      waiting.push(socket);
+    } else {
+      socket.destroy();
+      return;
+    }
+    socket.once('close', () => {
+      const at = waiting.indexOf(socket);
+      if (at !== -1) return void waiting.splice(at, 1);
+      served--;
+      for (let next = waiting.shift(); next; next = waiting.shift()) {
+        if (next.destroyed) continue;
+        served++;
+        next.resume();
+        break;
+      }
+    });
+  });
+
+  function route(request: http.IncomingMessage, body: string): MockAnswer {
+    const url = new URL(request.url ?? '/', 'http://mock');
+    const match = SOAP_PATH.exec(url.pathname);
+    const soap = match ? routes.get(`${match[1]}/${match[2]}`.toLowerCase()) : undefined;
+    if (!soap) return { status: 404, contentType: 'text/plain; charset=utf-8', body: `no agent at ${url.pathname}\n` };
+    if (request.method === 'GET' && url.searchParams.has('wsdl')) {
+      const address = `http://${request.headers.host ?? 'localhost'}${url.pathname}`;
+      return wsdlAnswer(soap, address) ?? { status: 404, contentType: 'text/plain; charset=utf-8', body: `${soap.agent.name} was not read from a WSDL file\n` };
+    }
+    if (request.method !== 'POST') return { status: 405, contentType: 'text/plain; charset=utf-8', body: `${request.method} is not allowed: SOAP takes POST\n` };
+    try {
+      return handleSoap(soap, request.headers['content-type'] ?? '', header(request, 'soapaction'), body, answerOptions);
+    } catch (error) {
+      return soapFault(`the mock could not answer: ${(error as Error).message}`, 's:Server');
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function header(request: http.IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
