@@ -4,7 +4,7 @@
 // is loaded on demand from its own chunk.
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,7 +38,7 @@ await build({
   absWorkingDir: root,
   // Both entries land in dist/cli: the worker is found beside the module that starts it, and
   // templates and runtime sources two folders up, as in the source tree.
-  entryPoints: { main: 'src/cli/main.ts', 'ingest-worker': 'src/ingest/ingest-worker.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'ingest-worker': 'src/ingest/ingest-worker.ts', mock: 'src/mock/index.ts' },
   outdir: 'dist/cli',
   bundle: true,
   splitting: true,
@@ -60,3 +60,28 @@ await build({
   plugins: [precompiledTemplates],
   logLevel: 'warning',
 });
+
+// `import { startMock } from 'superoffice-sdkgen/mock'` gets these types; the bundle itself is untyped.
+writeFileSync(
+  path.join(root, 'dist/cli/mock.d.ts'),
+  `export interface RunningMock {
+  /** http://127.0.0.1:PORT: a client's base URL (a tenant segment such as /Cust1 may be added). */
+  url: string;
+  close(): Promise<void>;
+}
+export interface StartMockOptions {
+  /** Input folders or files, as for generate (default: input-docs). */
+  input?: string[];
+  host?: string;
+  /** 0: any free port. */
+  port?: number;
+  versions?: string[];
+  agents?: string[];
+  seed?: number;
+  answers?: 'samples' | 'generated';
+  /** Appends every request and its answer here, one JSON object per line. */
+  record?: string;
+}
+export declare function startMock(options?: StartMockOptions): Promise<RunningMock>;
+`,
+);

@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { diffCommand } from './diff-command.js';
 import { generateCommand } from './generate-command.js';
 import { impactCommand } from './impact-command.js';
+import { mockCommand } from './mock-command.js';
 import { modelCommand } from './model-command.js';
 import { CONFIG_FILE, loadConfig } from './config-file.js';
 import { EXIT } from './exit-codes.js';
@@ -32,7 +33,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 /** The config file describes the build step: all of it applies to generate, inputs and strict to model, none to diff. */
 function configFor(command: string | undefined, config: Record<string, unknown>): Record<string, unknown> {
   if (command === 'generate') return config;
-  if (command === 'impact') return Object.fromEntries(Object.entries(config).filter(([k]) => k === 'input'));
+  if (command === 'impact' || command === 'mock') return Object.fromEntries(Object.entries(config).filter(([k]) => k === 'input'));
   if (command === 'model') return Object.fromEntries(Object.entries(config).filter(([k]) => k === 'input' || k === 'strict'));
   return {};
 }
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     .option('config', { type: 'string', describe: `Config file (default: ${CONFIG_FILE} in the working folder, if there)` })
     .config(config)
     .strict()
-    .demandCommand(1, 'Name a command: model, generate, diff or impact')
+    .demandCommand(1, 'Name a command: model, generate, diff, impact or mock')
     .recommendCommands()
     .help()
     .fail((message, error) => {
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   cli = generateCommand(cli);
   cli = diffCommand(cli);
   cli = impactCommand(cli);
+  cli = mockCommand(cli);
   await cli.parseAsync();
 }
 

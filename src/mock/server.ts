@@ -37,7 +37,8 @@ export const MAX_WAITING = 1024;
 /** `…/Remote/Services88/ErpSync.svc`, after any tenant prefix. */
 const SOAP_PATH = /\/remote\/([^/]+)\/([^/]+)\.svc$/i;
 
-export async function startMock(options: MockOptions): Promise<RunningMock> {
+/** Serves a model that is already built (the command and `startMock` build it from the inputs). */
+export async function serveModel(options: MockOptions): Promise<RunningMock> {
   const wanted = (list: string[] | undefined, name: string) => !list?.length || list.some((n) => n.toLowerCase() === name.toLowerCase());
   const routes = new Map<string, SoapRoute>();
   for (const version of options.model.versions) {

@@ -7,7 +7,7 @@ import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadModel } from '../../src/cli/load-model.js';
 import type { ApiModel } from '../../src/model/api-model.js';
-import { startMock, type RunningMock } from '../../src/mock/server.js';
+import { serveModel as startMock, type RunningMock } from '../../src/mock/server.js';
 import { inputDocs, projectRoot } from '../support/shared.js';
 
 /**
