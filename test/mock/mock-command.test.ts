@@ -19,7 +19,9 @@ test('superoffice-sdkgen mock: the first line says where it listens; SIGTERM sto
 }, 60_000);
 
 test("import { startMock } from 'superoffice-sdkgen/mock' serves and closes", async () => {
-  const { startMock } = (await import('superoffice-sdkgen/mock')) as typeof import('../../src/mock/index.js');
+  // Resolved by Node through the package's own exports map, as a user's import is (not by the type checker).
+  const specifier = 'superoffice-sdkgen/mock';
+  const { startMock } = (await import(specifier)) as typeof import('../../src/mock/index.js');
   const mock = await startMock({ input: [inputDocs], agents: ['ErpSync'] });
   const wsdl = await (await fetch(`${mock.url}/Cust1/Remote/Services86/ErpSync.svc?wsdl`)).text();
   // The service address points at the mock.
