@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiModel } from '../model/api-model.js';
+import { handleRest, restRoutes, type RestRoute } from './rest-mock.js';
 import { handleSoap, soapFault, soapRoute, wsdlAnswer, type MockAnswer, type SoapRoute } from './soap-mock.js';
 
 export interface MockOptions {
@@ -41,7 +42,9 @@ const SOAP_PATH = /\/remote\/([^/]+)\/([^/]+)\.svc$/i;
 export async function serveModel(options: MockOptions): Promise<RunningMock> {
   const wanted = (list: string[] | undefined, name: string) => !list?.length || list.some((n) => n.toLowerCase() === name.toLowerCase());
   const routes = new Map<string, SoapRoute>();
+  const rest: RestRoute[] = [];
   for (const version of options.model.versions) {
+    if (version.kind === 'rest' && wanted(options.versions, version.name)) rest.push(...restRoutes(version, (agent) => wanted(options.agents, agent.name)));
     if (version.kind !== 'soap' || !wanted(options.versions, version.name)) continue;
     for (const agent of version.agents) {
       if (wanted(options.agents, agent.name)) routes.set(`${version.name}/${agent.name}`.toLowerCase(), soapRoute(version, agent));
@@ -102,6 +105,15 @@ export async function serveModel(options: MockOptions): Promise<RunningMock> {
     const url = new URL(request.url ?? '/', 'http://mock');
     const match = SOAP_PATH.exec(url.pathname);
     const soap = match ? routes.get(`${match[1]}/${match[2]}`.toLowerCase()) : undefined;
+    // The REST API below any tenant prefix: `/Cust1/api/v1/Agents/ErpSync/SaveConnection`.
+    const api = url.pathname.search(/\/api\//i);
+    if (!soap && api !== -1) {
+      try {
+        return handleRest(rest, request.method ?? 'GET', url.pathname.slice(api + 1), url.searchParams, body, answerOptions);
+      } catch (error) {
+        return { status: 500, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ Error: true, ErrorType: 'MockError', Message: `the mock could not answer: ${(error as Error).message}` }) };
+      }
+    }
     if (!soap) return { status: 404, contentType: 'text/plain; charset=utf-8', body: `no agent at ${url.pathname}\n` };
     if (request.method === 'GET' && url.searchParams.has('wsdl')) {
       const address = `http://${request.headers.host ?? 'localhost'}${url.pathname}`;
