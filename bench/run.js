@@ -118,6 +118,8 @@ const soapRuntime = runtimeSection('soap-runtime.js');
 const restRuntime = runtimeSection('rest-runtime.js');
 // 6. impact on a project of 500 files.
 const impact = runtimeSection('impact.js');
+// 7. The mock NetServer under load.
+const mock = runtimeSection('mock.js');
 
 const report = `# Benchmarks
 
@@ -163,6 +165,12 @@ ${restRuntime}
 \`bench/impact.js\`: the project type-checks against Services87; every tenth file calls a method and passes a parameter that Services88 removed.
 
 ${impact}
+
+## The mock NetServer
+
+\`bench/mock.js\`: \`superoffice-sdkgen mock\` over input-docs in its own process; small calls over kept-alive connections (median of 3 runs).
+
+${mock}
 `;
 writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
 process.stdout.write(report);
