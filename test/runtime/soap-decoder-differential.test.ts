@@ -6,6 +6,7 @@ import type { ApiModel } from '../../src/model/api-model.js';
 import { buildModel } from '../../src/model/build-model.js';
 import { OPTIONAL, NILLABLE, REPEATED, type SoapOperation, type WireSchema } from '../../src/runtime/schema.js';
 import { decodeResponse, encodeRequest } from '../../src/runtime/soap.js';
+import { seededRandom } from '../../src/mock/generated-values.js';
 import { PRIMITIVE_VALUES } from '../support/full-values.js';
 import { corpusRoot, haveShared, inputDocs, sharedSkipReason } from '../support/shared.js';
 import { soapAgentWires, type SoapAgentWire } from '../support/soap-wire-literals.js';
@@ -95,17 +96,6 @@ function fullAnswer(wire: SoapAgentWire, op: SoapOperation): string | undefined 
   }
 }
 
-/** A seeded generator (mulberry32): the same mutations on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = ['<', '>', '&', '&amp;', '&#x41;', '&#0;', '&#xD800;', '&bogus;', '&#1114112;', '<![CDATA[a<![CDATA[b]]>c]]>', '<!-- c -->', '<?pi x?>', '<!DOCTYPE x>', ']]>', '"', '\u0000', ' ', 'xsi:nil="true" ', '<x:y/>', '</', '<a>', '<a/>', '<i:nil/>'];
 
@@ -128,7 +118,7 @@ function elementAt(xml: string, p: number): [number, number] | undefined {
 
 /** Mutations of one text: truncations, inserted markup and references, deleted and doubled spans, changed texts, and whole elements doubled, dropped or swapped with the next. */
 function mutations(xml: string, seed: number, count: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const at = () => Math.floor(next() * xml.length);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
