@@ -100,6 +100,13 @@ export function readJsonMarked(text: string, exactNumbers: boolean): { value: Js
     i = j;
     // Up to 15 digits (and a sign) an integer is exact as a double.
     if (exact && (j - start <= 15 || (j - start === 16 && c === 45))) continue;
+    // Not a JSON number (a leading zero before a digit), or a number where a key belongs: left as it
+    // is, so that JSON.parse refuses the text as the exact reader does, instead of a quoted copy passing.
+    const lead = c === 45 ? start + 1 : start;
+    if (text.charCodeAt(lead) === 48 && intEnd > lead + 1) continue;
+    let after = j;
+    while (after < n && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9 || text.charCodeAt(after) === 10 || text.charCodeAt(after) === 13)) after++;
+    if (text.charCodeAt(after) === 58 /* : */) continue;
     // Written as the escape: JSON text may not carry the control character itself.
     marked += `${text.slice(last, start)}"\\u0000${text.slice(start, j)}"`;
     last = j;

@@ -62,7 +62,10 @@ export function nodeFetch(): NodeFetch {
       const request = module.request(url.href, { method: init.method ?? 'GET', headers, agent }, (answer) => {
         const chunks: Uint8Array[] = [];
         answer.on('data', (chunk) => chunks.push(chunk));
-        answer.on('error', reject);
+        answer.on('error', (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        });
         answer.on('end', () => {
           signal?.removeEventListener('abort', onAbort);
           const status = answer.statusCode ?? 0;
@@ -77,7 +80,12 @@ export function nodeFetch(): NodeFetch {
             all.set(chunk, at);
             at += chunk.byteLength;
           }
-          resolve(new Response(NO_BODY.has(status) ? null : all, { status, statusText: answer.statusMessage ?? '', headers: responseHeaders }));
+          try {
+            resolve(new Response(NO_BODY.has(status) ? null : all, { status, statusText: answer.statusMessage ?? '', headers: responseHeaders }));
+          } catch (error) {
+            // A status a Response cannot hold (600, say) fails the call, as fetch fails it.
+            reject(new TypeError(`the answer's status ${status} cannot be read`, { cause: error }));
+          }
         });
       });
       const onAbort = () => {

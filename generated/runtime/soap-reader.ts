@@ -96,6 +96,7 @@ type ReadObject = (cursor: XmlCursor, others: Set<string> | undefined) => Record
 
 interface FieldReader {
   readonly name: string;
+  readonly step: string;
   readonly index: number;
   readonly repeated: boolean;
   readonly read: ReadValue;
@@ -113,7 +114,7 @@ function objectReader(schema: WireSchema, wireFields: readonly WireField[]): Rea
   const fields: FieldReader[] = [];
   for (const [name, type, flags] of wireFields) {
     const index = byName.get(name)?.index ?? fields.length;
-    const field = { name, index, repeated: (flags & REPEATED) !== 0, read: readerFor(schema, type), guarded: name in Object.prototype };
+    const field = { name, step: `.${name}`, index, repeated: (flags & REPEATED) !== 0, read: readerFor(schema, type), guarded: name in Object.prototype };
     byName.set(name, field);
     fields[index] = field;
   }
@@ -122,35 +123,44 @@ function objectReader(schema: WireSchema, wireFields: readonly WireField[]): Rea
     const out: Record<string, unknown> = {};
     // The field expected next: elements usually come in the schema's order.
     let expected = 0;
-    let field: FieldReader | undefined;
-    try {
-      for (let token = cursor.next(); token !== END; token = cursor.next()) {
-        if (token !== START) continue;
-        const guess = fields[expected];
-        field = guess !== undefined && cursor.is(guess.name) ? guess : byName.get(cursor.local);
-        if (field === undefined) {
-          others?.add(cursor.local);
-          cursor.skipElement();
-          continue;
-        }
-        expected = field.repeated ? field.index : field.index + 1;
-        const { name } = field;
-        const present = field.guarded ? Object.prototype.hasOwnProperty.call(out, name) : out[name] !== undefined;
+    // A value that does not fit is reported once the object is read, the one of the earliest field
+    // in the schema's order (as when each field took its matches in turn), not the first in the text.
+    let failure: { index: number; error: Misfit } | undefined;
+    for (let token = cursor.next(); token !== END; token = cursor.next()) {
+      if (token !== START) continue;
+      const guess = fields[expected];
+      const field = guess !== undefined && cursor.is(guess.name) ? guess : byName.get(cursor.local);
+      if (field === undefined) {
+        others?.add(cursor.local);
+        cursor.skipElement();
+        continue;
+      }
+      expected = field.repeated ? field.index : field.index + 1;
+      const { name } = field;
+      const present = field.guarded ? Object.prototype.hasOwnProperty.call(out, name) : out[name] !== undefined;
+      if (!field.repeated && present) {
+        cursor.skipElement();
+        continue;
+      }
+      const depth = cursor.depth;
+      let list: unknown[] | undefined;
+      try {
         if (field.repeated) {
-          const list = present ? (out[name] as unknown[]) : [];
+          list = present ? (out[name] as unknown[]) : [];
           if (!present) define(out, name, list, field.guarded);
           try {
             list.push(field.read(cursor));
           } catch (error) {
             throw within(error, list.length);
           }
-        } else if (present) cursor.skipElement();
-        else define(out, name, field.read(cursor), field.guarded);
-        field = undefined;
+        } else define(out, name, field.read(cursor), field.guarded);
+      } catch (error) {
+        if (!(error instanceof Misfit)) throw error;
+        if (!failure || field.index < failure.index) failure = { index: field.index, error: within(error, field.step) as Misfit };
+        while (cursor.depth >= depth) cursor.next();
       }
-    } catch (error) {
-      throw field === undefined ? error : within(error, `.${field.name}`);
     }
+    if (failure) throw failure.error;
     return out;
   };
 }

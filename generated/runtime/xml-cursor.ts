@@ -303,6 +303,9 @@ export class XmlCursor {
     const colon = this.colon;
     let p = nameEnd;
     let attributes: Array<string> | undefined;
+    // Where the next `<` is, found once for the tag: looking for it per attribute would scan the
+    // text after the tag once for every attribute.
+    let nextLt = -1;
     // An attribute: space, a name, `=` between optional spaces, a quoted value without `<`.
     for (;;) {
       const nameAt = this.skipSpace(p);
@@ -316,8 +319,11 @@ export class XmlCursor {
       if (quote !== QUOTE && quote !== APOSTROPHE) break;
       const close = xml.indexOf(quote === QUOTE ? '"' : "'", q + 1);
       if (close === -1) break;
-      const lt = xml.indexOf('<', q + 1);
-      if (lt !== -1 && lt < close) break;
+      if (nextLt !== -2 && nextLt < q + 1) {
+        nextLt = xml.indexOf('<', q + 1);
+        if (nextLt === -1) nextLt = -2;
+      }
+      if (nextLt >= 0 && nextLt < close) break;
       (attributes ??= []).push(xml.slice(nameAt, attrEnd), this.decode(xml.slice(q + 1, close)));
       p = close + 1;
     }

@@ -41,7 +41,7 @@ export function mockCommand(yargs: Argv) {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (typeof code !== 'string') throw error;
-        process.stderr.write(`superoffice-sdkgen mock: cannot listen on ${argv.host}:${argv.port}: ${(error as Error).message}\n`);
+        process.stderr.write(`superoffice-sdkgen mock: cannot start (listening on ${argv.host}:${argv.port}${argv.record === undefined ? '' : `, recording to ${argv.record}`}): ${(error as Error).message}\n`);
         process.exitCode = EXIT.usage;
         return;
       }

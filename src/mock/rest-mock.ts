@@ -2,7 +2,7 @@ import type { Agent, ApiVersion, Method, Param, TypeDef, TypeRef } from '../mode
 import { splitHttpSample } from '../model/sample-check.js';
 import { fieldFlags, wireSchemaOf } from '../emit/wire-schema.js';
 import { DecodeError } from '../runtime/errors.js';
-import { readJson, type JsonValue } from '../runtime/json.js';
+import { readJsonMarked, type JsonValue } from '../runtime/json.js';
 import { fromJson, toJson } from '../runtime/rest.js';
 import { decodeScalar } from '../runtime/scalars.js';
 import { REPEATED, scalarPrimitive, type WireSchema } from '../runtime/schema.js';
@@ -64,12 +64,21 @@ export function handleRest(routes: readonly RestRoute[], verb: string, path: str
   const route = matching.filter((r) => r.verb === verb.toUpperCase()).sort((a, b) => a.pathNames.length - b.pathNames.length)[0];
   if (!route) return { ...restError(405, `${verb} is not allowed at /${path}: ${[...new Set(matching.map((r) => r.verb))].join(', ')}`, 'MethodNotAllowed') };
   const { method, schema } = route;
-  const values = route.pattern.exec(path)!.slice(1).map(decodeURIComponent);
+  // Query names are bound whatever their case, as ASP.NET binds them.
+  const byName = new Map<string, string[]>();
+  for (const [name, value] of query) byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), value]);
   try {
+    const values = route.pattern.exec(path)!.slice(1).map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        throw new DecodeError(`the path segment '${segment}' is not valid percent-encoding`);
+      }
+    });
     for (const param of method.params) {
       if (param.in === 'path') scalarText(schema, param, values[route.pathNames.indexOf(param.wireName ?? param.name)] ?? '', `path {${param.name}}`);
       else if (param.in === 'query') {
-        const texts = query.getAll(param.wireName ?? param.name);
+        const texts = byName.get((param.wireName ?? param.name).toLowerCase()) ?? [];
         if (texts.length === 0 && param.minOccurs > 0) throw new DecodeError(`query ${param.wireName ?? param.name} is required`);
         const items = param.maxOccurs !== 1 || param.commaList ? texts.flatMap((t) => t.split(',')) : texts;
         for (const text of items) scalarText(schema, param, text, `query ${param.wireName ?? param.name}`);
@@ -95,8 +104,9 @@ function checkBody(route: RestRoute, body: string): void {
   const bodyParams = route.method.params.filter((p) => (p.in ?? 'body') === 'body');
   if (rest.body === 'none' || rest.binaryBody || rest.formBody || bodyParams.length === 0) return;
   let json: JsonValue;
+  let marked: boolean;
   try {
-    json = readJson(body.trim() === '' ? 'null' : body);
+    ({ value: json, marked } = readJsonMarked(body.trim() === '' ? 'null' : body, true));
   } catch (error) {
     throw new DecodeError(`the body is not JSON: ${(error as Error).message}`);
   }
@@ -105,8 +115,8 @@ function checkBody(route: RestRoute, body: string): void {
     if (flags & REPEATED) {
       if (value === null) return;
       if (!Array.isArray(value)) throw new DecodeError(`${where}: expected an array`);
-      value.forEach((item, i) => fromJson(route.schema, item, param.type, `${where}[${i}]`));
-    } else fromJson(route.schema, value, param.type, where);
+      value.forEach((item, i) => fromJson(route.schema, item, param.type, `${where}[${i}]`, marked));
+    } else fromJson(route.schema, value, param.type, where, marked);
   };
   if (rest.body === 'value') return read(bodyParams[0]!, json, 'body');
   if (json === null) {
@@ -136,7 +146,8 @@ function answerFor(route: RestRoute, options: AnswerOptions): MockAnswer {
     for (const sample of method.samples) {
       if (sample.kind !== 'rest-response') continue;
       try {
-        const value = fromJson(schema, readJson(splitHttpSample(sample.text, 1).body), returns.type, 'response');
+        const read = readJsonMarked(splitHttpSample(sample.text, 1).body, true);
+        const value = fromJson(schema, read.value, returns.type, 'response', read.marked);
         return { status: 200, contentType: 'application/json; charset=utf-8', body: toJson(schema, value, returns.type, flags, 'response') };
       } catch {
         // A sample that does not read as the result type: the next one, or a made value.

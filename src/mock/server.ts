@@ -30,10 +30,8 @@ export interface RunningMock {
 
 /** Bodies above this are refused (413), as a server protects itself. */
 export const MAX_BODY = 16 * 2 ** 20;
-/** Connections served at once; more wait, paused, for one of these to close. */
+/** Connections open at once; one more is refused (closed as it opens). */
 export const MAX_CONNECTIONS = 64;
-/** Connections that may wait; beyond them a connection is refused (closed at once). */
-export const MAX_WAITING = 1024;
 
 /** `…/Remote/Services88/ErpSync.svc`, after any tenant prefix. */
 const SOAP_PATH = /\/remote\/([^/]+)\/([^/]+)\.svc$/i;
@@ -51,6 +49,9 @@ export async function serveModel(options: MockOptions): Promise<RunningMock> {
     }
   }
   const answerOptions = { answers: options.answers ?? 'samples', seed: options.seed ?? 1 };
+  // The record file is opened (and made) before the server listens: a path that cannot be written is refused at the start.
+  if (options.record) appendFileSync(options.record, '');
+  let recordFailed = false;
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -67,39 +68,27 @@ export async function serveModel(options: MockOptions): Promise<RunningMock> {
     request.on('end', () => {
       if (refused) return;
       const body = Buffer.concat(chunks).toString('utf8');
-      const answer = route(request, body);
-      // While connections wait, a served one closes after its answer, so that the next gets its turn.
-      response.writeHead(answer.status, { 'content-type': answer.contentType, ...(waiting.length > 0 ? { connection: 'close' } : {}) });
+      let answer: MockAnswer;
+      try {
+        answer = route(request, body);
+      } catch (error) {
+        // Nothing a request holds may stop the server: the request is answered, the server goes on.
+        answer = { status: 500, contentType: 'text/plain; charset=utf-8', body: `the mock could not answer: ${(error as Error).message}\n` };
+      }
+      response.writeHead(answer.status, { 'content-type': answer.contentType });
       response.end(answer.body);
       if (options.record) {
-        appendFileSync(options.record, `${JSON.stringify({ time: new Date().toISOString(), method: request.method, url: request.url, headers: request.headers, body, status: answer.status, answer: answer.body })}\n`);
+        try {
+          appendFileSync(options.record, `${JSON.stringify({ time: new Date().toISOString(), method: request.method, url: request.url, headers: request.headers, body, status: answer.status, answer: answer.body })}\n`);
+        } catch (error) {
+          if (!recordFailed) process.stderr.write(`superoffice-sdkgen mock: cannot append to ${options.record}: ${(error as Error).message}\n`);
+          recordFailed = true;
+        }
       }
     });
   });
-  let served = 0;
-  const waiting: Array<{ resume(): void; destroy(): void; destroyed: boolean }> = [];
-  server.on('connection', (socket) => {
-    if (served < MAX_CONNECTIONS) {
-      served++;
-    } else if (waiting.length < MAX_WAITING) {
-      socket.pause();
-      waiting.push(socket);
-    } else {
-      socket.destroy();
-      return;
-    }
-    socket.once('close', () => {
-      const at = waiting.indexOf(socket);
-      if (at !== -1) return void waiting.splice(at, 1);
-      served--;
-      for (let next = waiting.shift(); next; next = waiting.shift()) {
-        if (next.destroyed) continue;
-        served++;
-        next.resume();
-        break;
-      }
-    });
-  });
+  // Beyond this many open connections Node closes a new one at once: the mock refuses it.
+  server.maxConnections = MAX_CONNECTIONS;
 
   function route(request: http.IncomingMessage, body: string): MockAnswer {
     const url = new URL(request.url ?? '/', 'http://mock');

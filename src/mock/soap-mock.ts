@@ -9,6 +9,8 @@ import { escapeText } from '../runtime/xml.js';
 import { generatedValue, seededRandom } from './generated-values.js';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+/** The namespace of WCF's own fault codes (`a:ActionNotSupported`). */
+const WCF_ADDRESSING = 'http://schemas.microsoft.com/ws/2005/05/addressing/none';
 
 /** One agent of one ServicesNN, as the mock serves it at `…/Remote/<ServicesNN>/<Agent>.svc`. */
 export interface SoapRoute {
@@ -46,14 +48,21 @@ export function soapFault(message: string, code = 's:Client'): MockAnswer {
   return {
     status: 500,
     contentType: 'text/xml; charset=utf-8',
-    body: `<s:Envelope xmlns:s="${SOAP11}"><s:Body><s:Fault><faultcode>${escapeText(code)}</faultcode><faultstring xml:lang="en-US">${escapeText(message)}</faultstring></s:Fault></s:Body></s:Envelope>`,
+    body: `<s:Envelope xmlns:s="${SOAP11}" xmlns:a="${WCF_ADDRESSING}"><s:Body><s:Fault><faultcode>${escapeText(code)}</faultcode><faultstring xml:lang="en-US">${escapeText(message)}</faultstring></s:Fault></s:Body></s:Envelope>`,
   };
 }
 
 /** The WSDL as read, its service address pointing at the mock. */
 export function wsdlAnswer(route: SoapRoute, address: string): MockAnswer | undefined {
   if (!route.wsdlFile) return undefined;
-  const text = readFileSync(route.wsdlFile, 'utf8').replace(/(<(?:\w+:)?address\s+location=")[^"]*(")/g, (_, open: string, close: string) => `${open}${escapeText(address)}${close}`);
+  let text: string;
+  try {
+    text = readFileSync(route.wsdlFile, 'utf8');
+  } catch {
+    // Read from inside a zip, or gone since: there is no file to serve.
+    return undefined;
+  }
+  text = text.replace(/(<(?:\w+:)?address\s+location=")[^"]*(")/g, (_, open: string, close: string) => `${open}${escapeText(address)}${close}`);
   return { status: 200, contentType: 'text/xml; charset=utf-8', body: text };
 }
 
@@ -72,13 +81,20 @@ export function handleSoap(route: SoapRoute, contentType: string, soapAction: st
   if (/application\/soap\+xml/i.test(contentType)) {
     return soapFault(`the content type '${contentType}' is SOAP 1.2; ${route.version.name} binds SOAP 1.1 (text/xml)`);
   }
+  // As WCF's basic binding: another media type is not taken at all.
+  if (!/^\s*text\/xml\s*(;|$)/i.test(contentType)) {
+    return { status: 415, contentType: 'text/plain; charset=utf-8', body: `Cannot process the message because the content type '${contentType}' was not the expected type 'text/xml; charset=utf-8'.\n` };
+  }
   if (soapAction === undefined) return soapFault('the request has no SOAPAction header');
   const action = soapAction.trim().replace(/^"(.*)"$/, '$1');
   const method = [...route.operations.keys()].find((m) => m.soap!.soapAction === action);
   if (!method) return soapFault(`the SOAPAction '${action}' names no operation of ${route.agent.name} in ${route.version.name}`, 'a:ActionNotSupported');
   const reading = readSoapSample({ kind: 'soap-request', text: body, source: { file: 'request', line: 1 } }, method, route.version, route.lookup);
-  // An empty value is a choice the caller made, not a defect of the request.
-  const problem = reading.diagnostics.find((d) => d.code !== 'sample-empty-value' && (d.severity !== 'info' || d.code === 'sample-missing-element' || d.code === 'sample-placeholder'));
+  // An empty value is a choice the caller made, not a defect of the request; a header the WSDL does
+  // not bind (WS-Addressing's To, say) is passed over, as WCF does one not marked mustUnderstand.
+  const problem = reading.diagnostics.find(
+    (d) => d.code !== 'sample-empty-value' && !/^header \S+ is not bound by the WSDL$/.test(d.message) && (d.severity !== 'info' || d.code === 'sample-missing-element' || d.code === 'sample-placeholder'),
+  );
   if (problem) return soapFault(`${method.name}: ${problem.message} (line ${problem.line})`);
   return { status: 200, contentType: 'text/xml; charset=utf-8', body: answerFor(route, method, options) };
 }

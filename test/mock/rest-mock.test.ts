@@ -58,6 +58,7 @@ describe('requests NetServer would refuse: a NetServer-shaped error naming the f
     ['a body that is not an object', { path: 'api/v1/Agents/ErpSync/SaveConnection', init: { method: 'POST', body: '[1]' }, status: 400, message: /must be an object of the parameters/ }],
     ['a path value of the wrong type', { path: 'api/v1/Contact/abc', init: { method: 'GET' }, status: 400, message: /path \{id\}: 'abc' is not an integer/ }],
     ['a query value of the wrong type', { path: 'api/v1/Contact?$top=many', init: { method: 'GET' }, status: 400, message: /query \$top: 'many' is not an integer/ }],
+    ['a path that is not valid percent-encoding', { path: 'api/v1/Contact/%ZZ', init: { method: 'GET' }, status: 400, message: /'%ZZ' is not valid percent-encoding/ }],
     ['the wrong verb', { path: 'api/v1/Agents/ErpSync/SaveConnection', init: { method: 'GET' }, status: 405, message: /GET is not allowed .*: POST/ }],
     ['an unknown operation', { path: 'api/v1/Agents/ErpSync/Nothing', init: { method: 'POST', body: '{}' }, status: 404, message: /no operation at/ }],
   ])('%s', async (_name, { path: where, init, status, message }) => {
@@ -66,6 +67,19 @@ describe('requests NetServer would refuse: a NetServer-shaped error naming the f
     const error = (await response.json()) as { Error: boolean; ErrorType: string; Message: string };
     expect(error.Error).toBe(true);
     expect(error.Message).toMatch(message);
+  });
+
+  test('query names are bound whatever their case, as ASP.NET binds them', async () => {
+    expect((await send('api/v1/Contact?$TOP=2', { method: 'GET' })).status).toBe(200);
+    expect((await send('api/v1/Contact?$TOP=many', { method: 'GET' })).status).toBe(400);
+  });
+
+  test('exact numbers in a body (an xs:decimal with a fraction, an xs:long past 2^53) are taken; a fraction for an int is not', async () => {
+    const put = (entity: string) => send('api/v1/Contact/5', { method: 'PUT', body: entity });
+    expect((await put('{"ContactId":5,"Turnover":12345678901234567890.125,"Revision":9007199254740993}')).status).toBe(200);
+    const refused = await put('{"ContactId":5.5}');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { Message: string }).Message).toMatch(/ContactId: '5\.5' is not an integer of xs:int/);
   });
 
   test('unknown properties are passed over, as NetServer does', async () => {

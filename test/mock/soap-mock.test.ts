@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import net from 'node:net';
 import soap from 'soap';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -80,6 +82,7 @@ describe('requests NetServer would refuse get a SOAP 1.1 fault naming the first 
     ['no SOAPAction', { body: envelope(`<GetAllConnections xmlns="${TNS88}"/>`), headers: {}, fault: /no SOAPAction header/ }],
     ['an action of no operation', { body: envelope(`<GetAllConnections xmlns="${TNS88}"/>`), headers: { SOAPAction: ACTION('Nothing') }, fault: /names no operation of ErpSync/ }],
     ['a SOAP 1.2 request', { body: envelope(`<GetAllConnections xmlns="${TNS88}"/>`), headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, fault: /is SOAP 1\.2; Services88 binds SOAP 1\.1/ }],
+    ['a required parameter of a type left empty', { body: save('<ErpConnectionId></ErpConnectionId>'), headers: { SOAPAction: ACTION('SaveConnection') }, fault: /<ErpConnectionId>: .*xs:int/ }],
     ['a SOAP 1.2 envelope', { body: `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetAllConnections xmlns="${TNS88}"/></s:Body></s:Envelope>`, headers: { SOAPAction: ACTION('GetAllConnections') }, fault: /SOAP 1\.2 envelope namespace/ }],
     ['XML that is not well-formed', { body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>', headers: { SOAPAction: ACTION('GetAllConnections') }, fault: /not well-formed/ }],
   ])('%s', async (_name, { body, headers, fault }) => {
@@ -87,8 +90,25 @@ describe('requests NetServer would refuse get a SOAP 1.1 fault naming the first 
     expect(response.status).toBe(500);
     expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
     const text = await response.text();
-    expect(text).toMatch(/^<s:Envelope xmlns:s="http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\/"><s:Body><s:Fault><faultcode>/);
+    expect(text).toMatch(/^<s:Envelope xmlns:s="http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\/"[^>]*><s:Body><s:Fault><faultcode>/);
     expect(faultOf(text)).toMatch(fault);
+  });
+
+  test('a header the WSDL does not bind (WS-Addressing To) is passed over, as WCF does', async () => {
+    const response = await post(envelope(`<GetAllConnections xmlns="${TNS88}"/>`, '<a:To xmlns:a="http://www.w3.org/2005/08/addressing">x</a:To>'), { SOAPAction: ACTION('GetAllConnections') });
+    expect(response.status).toBe(200);
+  });
+
+  test('another media type is 415, as WCF answers it', async () => {
+    const response = await post(envelope(`<GetAllConnections xmlns="${TNS88}"/>`), { 'content-type': 'application/json', SOAPAction: ACTION('GetAllConnections') });
+    expect(response.status).toBe(415);
+    expect(await response.text()).toContain("content type 'application/json' was not the expected type 'text/xml; charset=utf-8'");
+  });
+
+  test('a fault code with a prefix declares it', async () => {
+    const text = await (await post(envelope(`<GetAllConnections xmlns="${TNS88}"/>`), { SOAPAction: ACTION('Nothing') })).text();
+    expect(text).toContain('<faultcode>a:ActionNotSupported</faultcode>');
+    expect(text).toContain('xmlns:a="http://schemas.microsoft.com/ws/2005/05/addressing/none"');
   });
 
   test('unknown agents and paths are 404, other verbs 405, bodies over 16 MB 413', async () => {
@@ -133,13 +153,38 @@ describe('a third-party client and what the mock keeps', () => {
   });
 });
 
-describe('load, bounded in count', () => {
+describe('bounds and load', () => {
+  test('a 65th open connection is refused; the server goes on serving', async () => {
+    const { port } = new URL(mock.url);
+    const open = await Promise.all(Array.from({ length: 64 }, () => new Promise<net.Socket>((resolve) => { const s = net.connect(Number(port), '127.0.0.1', () => resolve(s)); })));
+    // Node counts a connection once it has accepted it: wait for the 64 to be counted.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await new Promise<boolean>((resolve) => {
+      const extra = net.connect(Number(port), '127.0.0.1');
+      extra.on('close', () => resolve(true));
+      extra.setTimeout(2000, () => (extra.destroy(), resolve(false)));
+    });
+    expect(refused).toBe(true);
+    for (const socket of open) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await post(envelope(`<GetAllConnections xmlns="${TNS88}"/>`), { SOAPAction: ACTION('GetAllConnections') })).status).toBe(200);
+  });
+
   test('200 concurrent and 10,000 sequential small requests: no error, memory flat', async () => {
-    const call = async () => {
-      const response = await post(envelope(`<DeleteConnection xmlns="${TNS88}"><ErpConnectionId>1</ErpConnectionId></DeleteConnection>`), { SOAPAction: ACTION('DeleteConnection') });
-      await response.text();
-      return response.status;
-    };
+    // A client that keeps under the mock's 64 connections, as one pooling its connections does
+    // (earlier tests' fetch keeps a few of its own open).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
+    const { port } = new URL(mock.url);
+    const body = envelope(`<DeleteConnection xmlns="${TNS88}"><ErpConnectionId>1</ErpConnectionId></DeleteConnection>`);
+    const call = () =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.request({ host: '127.0.0.1', port, path: '/Cust1/Remote/Services88/ErpSync.svc', method: 'POST', agent, headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: ACTION('DeleteConnection'), 'content-length': Buffer.byteLength(body) } }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
     const concurrent = await Promise.all(Array.from({ length: 200 }, call));
     expect(concurrent.every((s) => s === 200)).toBe(true);
     for (let i = 0; i < 500; i++) await call();
@@ -154,5 +199,20 @@ describe('load, bounded in count', () => {
     gc();
     // Flat: the heap after 10,000 calls has not grown with them (a leak of 1 KB per call would be 10 MB).
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(8 * 2 ** 20);
+    agent.destroy();
   }, 180_000);
+
+  test('a WSDL that cannot be read (inside a zip, or gone) is a 404, and the mock goes on', async () => {
+    const copy = structuredClone(model);
+    const agent = copy.versions.find((v) => v.name === 'Services88')!.agents[0]!;
+    agent.sources = agent.sources.map((s) => (s.file.endsWith('.xml') ? { ...s, file: `${s.file}.zip/gone.xml` } : s));
+    const m = await startMock({ model: copy, versions: ['Services88'] });
+    expect((await fetch(`${m.url}/Remote/Services88/ErpSync.svc?wsdl`)).status).toBe(404);
+    expect((await fetch(`${m.url}/Remote/Services88/ErpSync.svc`, { method: 'POST', headers: { 'content-type': 'text/xml', SOAPAction: ACTION('GetAllConnections') }, body: envelope(`<GetAllConnections xmlns="${TNS88}"/>`) })).status).toBe(200);
+    await m.close();
+  });
+
+  test('a record file that cannot be written is refused at the start', async () => {
+    await expect(startMock({ model, record: path.join(dir, 'no-such-folder', 'r.jsonl') })).rejects.toThrow(/ENOENT/);
+  });
 });

@@ -63,6 +63,15 @@ describe('nodeFetch sends and answers as fetch does', () => {
     await expect(pending).rejects.toThrow('stopped late');
   });
 
+  test('a status a Response cannot hold (600) rejects the call, not the process', async () => {
+    const { createServer } = await import('node:net');
+    const raw = createServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 600 Weird\r\ncontent-length: 0\r\n\r\n')));
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const port = (raw.address() as { port: number }).port;
+    await expect(ours(`http://127.0.0.1:${port}/`)).rejects.toThrow(/status 600 cannot be read/);
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+  });
+
   test('a refused connection rejects', async () => {
     await expect(ours('http://127.0.0.1:1/none')).rejects.toThrow();
   });

@@ -13,6 +13,7 @@ const schema: WireSchema = {
     'tns:Node': ['c', '', [['Name', 'xs:string', 3], ['Child', 'tns:Node', 3]]],
     'tns:Odd': ['c', '', [['constructor', 'xs:string', 3], ['__proto__', 'xs:string', 3], ['toString', 'xs:int', 1]]],
     'tns:Map': ['d', 'Pair', 'Key', 'xs:string', 'Value', 'xs:int', 2],
+    'tns:Two': ['c', '', [['A', 'xs:int', 1], ['B', 'xs:int', 1]]],
   },
 };
 const op = (type: string): SoapOperation => ({
@@ -58,6 +59,11 @@ describe('bounded: deep nesting and big texts', () => {
     expect(depth).toBe(32);
   });
 
+  test('a tag of 20,000 attributes before a long text is read in one pass (no scan per attribute)', () => {
+    const xml = answer(`<Response ${'a="1" '.repeat(20_000)}><Name>${'x'.repeat(2 ** 20)}</Name></Response>`);
+    expect((decodeResponse(schema, op('tns:Node'), xml, 200) as { Name: string }).Name.length).toBe(2 ** 20);
+  });
+
   test('a 50 MB text node is one string value', () => {
     const big = 'abcdefghijklmnopqrstuvwxyz&amp;'.repeat((50 * 2 ** 20) / 31);
     const value = decodeResponse(schema, op('tns:Node'), answer(`<Response><Name>${big}</Name></Response>`), 200) as { Name: string };
@@ -90,6 +96,11 @@ describe('names and keys that are Object.prototype members stay data', () => {
 });
 
 describe('where a value does not fit', () => {
+  test('of two values that do not fit, the earlier field in the schema is reported, wherever the text puts it', () => {
+    const error = failure(() => decodeResponse(schema, op('tns:Two'), answer('<Response><B>x</B><A>y</A></Response>'), 200));
+    expect(error.message).toBe("GetResponse.Response.A: 'y' is not an integer of xs:int");
+  });
+
   test.each<[string, { given: string; want: string }]>([
     ['a field', { given: '<Child><Child><Name i:nil="true"/></Child></Child>', want: '' }],
     ['a dictionary value whose key comes after it', { given: '<Pair><Value>x</Value><Key>late</Key></Pair>', want: `GetResponse.Response["late"]: 'x' is not an integer of xs:int` }],
