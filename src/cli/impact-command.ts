@@ -43,13 +43,14 @@ export function impactCommand(yargs: Argv) {
         .option('fix', { type: 'boolean', default: false, describe: 'In files whose uses all survive, rewrite the imports to the new version folder' }),
     async (argv) => {
       const inputs = argv.input.map(String);
-      if (argv.from.toLowerCase() === argv.to.toLowerCase()) return usageProblem(`--from and --to are the same version (${argv.from}): nothing can break`);
       if (reportUsageProblems(inputs)) return;
+      const twoModels = inputs.length === 2 && inputs.every(isModelFile);
+      // Two drops of one version can differ; one input holds each version once.
+      if (!twoModels && argv.from.toLowerCase() === argv.to.toLowerCase()) return usageProblem(`--from and --to are the same version (${argv.from}): nothing can break`);
       let result;
       let toFolder: string;
       try {
         // Two model.json files are the old and the new side; anything else is one input holding both versions.
-        const twoModels = inputs.length === 2 && inputs.every(isModelFile);
         const oldModel = twoModels ? await loadSide(inputs[0]!) : await loadModel(inputs);
         const newModel = twoModels ? await loadSide(inputs[1]!) : oldModel;
         const from = versionOf(oldModel, argv.from, twoModels ? `old model (${inputs[0]})` : 'input');
@@ -73,6 +74,7 @@ export function impactCommand(yargs: Argv) {
       for (const problem of result.syntaxErrors.slice(0, 5)) process.stderr.write(`superoffice-sdkgen impact: warning: ${problem} (uses in code TypeScript cannot read may be missed)\n`);
       if (result.importers === 0) process.stderr.write(`superoffice-sdkgen impact: no file of ${argv.project} imports the generated ${argv.from} SDK\n`);
       for (const line of result.fixed) process.stderr.write(`superoffice-sdkgen impact: fixed ${line}\n`);
+      if (result.fixRefused) process.stderr.write(`superoffice-sdkgen impact: --fix: ${result.fixRefused}\n`);
       const text = argv.format === 'json' ? formatJson(result.hits, result.switchable) : argv.format === 'github' ? formatGithub(result.hits) : formatText(result.hits, result.switchable, toFolder!);
       if (argv.out) {
         try {

@@ -19,9 +19,10 @@ export interface Hit {
 }
 
 /** The names the breaking changes are about: only identifiers and literals with these texts are resolved. */
-export function interestOf(changes: readonly Change[], classOfAgent: (agent: string) => string | undefined): Interest {
+export function interestOf(changes: readonly Change[], classOfAgent: (agent: string) => string | undefined, declaredNamesOf: (type: string) => readonly string[]): Interest {
   const identifiers = new Set<string>();
   const literals = new Set<string>();
+  const constructed = new Set<string>();
   for (const c of changes) {
     if (!c.breaking) continue;
     if (c.what === 'agent' || c.what === 'resource') {
@@ -33,14 +34,22 @@ export function interestOf(changes: readonly Change[], classOfAgent: (agent: str
       const [method, param] = c.name!.split('.');
       identifiers.add(method!);
       if (param) identifiers.add(param);
-    } else if (c.what === 'type') identifiers.add(c.type!);
-    else if (c.what === 'field') identifiers.add(c.name!);
+    } else if (c.what === 'type') for (const name of declaredNamesOf(c.type!)) identifiers.add(name);
+    else if (c.what === 'field') {
+      identifiers.add(c.name!);
+      if (requiresField(c)) constructed.add(c.type!);
+    }
     else if (c.what === 'enum-value') {
       identifiers.add(c.name!);
       literals.add(c.name!);
     }
   }
-  return { identifiers, literals };
+  return { identifiers, literals, constructed };
+}
+
+/** A field that is new and required, or now required: every object literal building the type lacks it. */
+function requiresField(c: Change): boolean {
+  return c.what === 'field' && c.breaking && (c.change === 'added' || (c.change === 'changed' && c.aspect === 'optional' && /^required/.test(c.to ?? '')));
 }
 
 /**
@@ -67,6 +76,8 @@ function changesHitting(element: SdkElement, changes: readonly Change[]): Change
         return c.what === 'field' && c.type === element.type && c.name === element.name && c.change !== 'added';
       case 'enum-value':
         return c.what === 'enum-value' && c.type === element.type && c.name === element.name;
+      case 'construct':
+        return c.type === element.type && requiresField(c);
     }
   });
 }
@@ -84,6 +95,8 @@ function subject(element: SdkElement, agentClass: (agent: string) => string): st
     case 'field':
     case 'enum-value':
       return `${element.type}.${element.name}`;
+    case 'construct':
+      return `{ … } as ${element.type}`;
   }
 }
 

@@ -37,11 +37,13 @@ const TSCONFIG = JSON.stringify({
   include: ['src'],
 });
 
-/** Services88's ErpSync WSDL with five breaking edits, as Services89. */
+/** Services88's ErpSync WSDL with six breaking edits, as Services89. */
 function editedWsdl(wsdl: string): string {
   const edits: Array<[RegExp | string, string]> = [
     [/Services88/g, 'Services89'],
     ['<xs:element minOccurs="0" name="ConnectionId" nillable="true" type="xs:string"/>', ''],
+    // A required field added: every object literal that builds an ErpConnection lacks it.
+    ['<xs:element minOccurs="0" name="Deleted" type="xs:boolean"/>', '<xs:element minOccurs="0" name="Deleted" type="xs:boolean"/><xs:element name="Region" type="xs:string"/>'],
     ['<xs:element minOccurs="0" name="ErpConnectorId" type="xs:int"/>', '<xs:element minOccurs="0" name="ErpConnectorId" type="xs:string"/>'],
     ['<xs:enumeration value="Sale"/>', ''],
     ['<xs:element minOccurs="0" name="Since" type="xs:dateTime"/>', ''],
@@ -76,7 +78,9 @@ export async function sync(agent: ErpSyncAgent): Promise<number> {
   await agent.ConnectActor({ CrmActorType: CrmActorType.Sale }); // hit: enum-value Sale
   await agent.ConnectActor({ CrmActorType: 'Sale' }); // hit: enum-value Sale
   await agent.ConnectActor({ CrmActorType: 'Contact' });
-  const made: ErpConnection = { DisplayName: 'x', ConnectionId: 'y' }; // hit: field ConnectionId
+  const made: ErpConnection = { DisplayName: 'x', ConnectionId: 'y' }; // hit: field ConnectionId hit: field Region
+  await agent['DeleteConnection']({}); // hit: method DeleteConnection
+  console.log(CrmActorType['Sale']); // hit: enum-value Sale
   return count + (made.Active ? 1 : 0);
 }
 
@@ -107,6 +111,9 @@ export async function names(agent: ErpSyncAgent): Promise<string[]> {
   'src/unrelated.ts': `export const ConnectionId = 'not the SDK';
 export const Sale = { DeleteConnection: () => 'Sale' };
 console.log(Sale.DeleteConnection(), ConnectionId);
+// The project's own union of the same values as the SDK's CrmActorType: not the SDK's enum.
+type Deal = 'Unknown' | 'Person' | 'Contact' | 'Project' | 'Sale';
+export const mine: Deal = 'Sale';
 `,
 };
 
@@ -177,6 +184,28 @@ describe('impact: Services88 → an edited Services89 (a field removed, a field 
     expect(readFileSync(path.join(copy, 'src/sync.ts'), 'utf8')).toBe(APP['src/sync.ts']);
     const project = new Project({ tsConfigFilePath: path.join(copy, 'tsconfig.json') });
     expect(project.getPreEmitDiagnostics().map((d) => d.getMessageText())).toEqual([]);
+  });
+
+  test('--fix rewrites nothing where moving a file would not type-check (its SDK types flow into a file that stays)', () => {
+    const copy = path.join(work, 'flows');
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(projectDir, copy, { recursive: true });
+    writeFileSync(path.join(copy, 'src/flow.ts'), `import type { ErpSyncAgent } from '../sdk/services88/ErpSyncAgent.js';\nexport const listAll = (agent: ErpSyncAgent) => agent.GetAllConnections({});\n`);
+    writeFileSync(path.join(copy, 'src/sync.ts'), `${APP['src/sync.ts']}\nimport { listAll } from './flow.js';\nexport const all = (agent: ErpSyncAgent) => listAll(agent);\n`);
+    const run = impact(['--project', copy, '--from', 'Services88', '--to', 'Services89', '--input', path.join(work, 'inputs'), '--fix']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/--fix: moving the imports would leave \d+ new type errors? \(first: src\/sync\.ts:\d+: .*\): nothing was rewritten/);
+    expect(readFileSync(path.join(copy, 'src/clean.ts'), 'utf8')).toBe(APP['src/clean.ts']);
+    expect(readFileSync(path.join(copy, 'src/flow.ts'), 'utf8')).toContain('services88');
+  });
+
+  test('two drops of the same version, as two model.json files, are compared', () => {
+    const model = path.join(work, 'model.json');
+    const made = spawnSync(process.execPath, [bin, 'model', '-i', path.join(work, 'inputs'), '-o', model], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    const run = impact(['--project', projectDir, '--from', 'Services88', '--to', 'Services88', '--input', model, model]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('no use of the SDK breaks');
   });
 
   test.each<[string, { given: () => string[]; status: number; stderr: RegExp }]>([
