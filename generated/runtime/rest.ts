@@ -1,7 +1,7 @@
 import { send, type CallOptions, type ClientOptions } from './client.js';
 import { DecodeError, EncodeError, HttpError, NetServerError } from './errors.js';
-import { JsonNumber, NUMBER_MARK, readJsonMarked, type JsonValue } from './json.js';
-import { entryStep, Misfit, within } from './misfit.js';
+import { JsonNumber, NUMBER_MARK, readJson, type JsonReading, type JsonValue } from './json.js';
+import { asMisfit, entryStep, Misfit, within } from './misfit.js';
 import { decodeScalar, encodeScalar } from './scalars.js';
 import { COMMA_LIST, fieldsOf, madeOnce, NILLABLE, OPTIONAL, REPEATED, scalarPrimitive, type WireSchema } from './schema.js';
 
@@ -93,12 +93,7 @@ function makeTypeEncoder(schema: WireSchema, type: string): Encoder {
       if (primitive === 'xs:boolean' && typeof value === 'boolean') return value ? 'true' : 'false';
       if (range && typeof value === 'number' && Number.isInteger(value) && value >= range[0]! && value <= range[1]!) return String(value);
       if (!number && typeof value === 'string' && primitive === 'xs:string') return JSON.stringify(value);
-      let text: string;
-      try {
-        text = encodeScalar(value, primitive, '');
-      } catch (error) {
-        throw error instanceof EncodeError ? new Misfit(error.message) : error;
-      }
+      const text = asMisfit(() => encodeScalar(value, primitive, ''));
       if (primitive === 'xs:boolean') return text;
       if (number) return text === 'INF' || text === '-INF' || text === 'NaN' ? JSON.stringify(text) : primitive === 'xs:decimal' ? jsonNumber(text) : text;
       return JSON.stringify(text);
@@ -173,14 +168,14 @@ function jsonNumber(decimal: string): string {
 }
 
 /**
- * Reads parsed JSON as a wire type. Unknown properties are skipped so newer servers stay readable.
- * `marked`: the JSON came from `readJsonMarked` with numbers behind `NUMBER_MARK`.
+ * Reads JSON as a wire type (a reading of `readJson`, or of `parseJson` as `{ value, marked: false }`).
+ * Unknown properties are skipped so newer servers stay readable.
  */
-export function fromJson(schema: WireSchema, value: JsonValue, type: string, where: string, marked = false): unknown {
+export function fromJson(schema: WireSchema, json: JsonReading, type: string, where: string): unknown {
   const outer = numbersMarked;
-  numbersMarked = marked;
+  numbersMarked = json.marked;
   try {
-    return decoderFor(schema, type)(value);
+    return decoderFor(schema, type)(json.value);
   } catch (error) {
     throw error instanceof Misfit ? error.error(where) : error;
   } finally {
@@ -330,11 +325,7 @@ function scalarOf(value: string | number | boolean, primitive: string): unknown 
       break;
   }
   const text = typeof value === 'string' ? (numbersMarked && value.charCodeAt(0) === MARK ? value.slice(1) : value) : String(value);
-  try {
-    return decodeScalar(text, primitive, '');
-  } catch (error) {
-    throw error instanceof DecodeError ? new Misfit(error.message) : error;
-  }
+  return asMisfit(() => decodeScalar(text, primitive, ''));
 }
 
 const MARK = NUMBER_MARK.charCodeAt(0);
@@ -495,8 +486,7 @@ export async function callRest(
     if (op.resultFlags & NILLABLE) return null;
     throw new DecodeError('the answer has no body');
   }
-  const { value, marked } = readJsonMarked(text, needsExactNumbers(schema, op.result));
-  return fromJson(schema, value, op.result, 'response', marked);
+  return fromJson(schema, readJson(text, needsExactNumbers(schema, op.result)), op.result, 'response');
 }
 
 const exactness = new WeakMap<WireSchema, Map<string, boolean>>();

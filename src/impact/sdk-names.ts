@@ -13,8 +13,12 @@ export interface SdkNames {
   folder: string;
   /** `ErpSyncAgent` → `ErpSync`; `ContactRestApi` → `ContactRestApi` (diff names resources by their class). */
   agentOfClass: Map<string, string>;
+  /** The other way: `ErpSync` → `ErpSyncAgent`. */
+  classOfAgent: Map<string, string>;
   /** Declared TypeScript name → the model type's name. */
   typeOfName: Map<string, string>;
+  /** The other way: a model type's name → the names it is declared by (one per namespace that has it). */
+  namesOfType: Map<string, string[]>;
   /** Enum and flags types: model type name → its values. */
   enumValues: Map<string, Set<string>>;
 }
@@ -25,11 +29,16 @@ export function sdkNames(version: ApiVersion): SdkNames {
   for (const resource of version.resources ?? []) agentOfClass.set(resourceClassName(resource), resourceClassName(resource));
   const names = new TypeNames(version, agentOfClass.keys());
   const typeOfName = new Map<string, string>();
+  const namesOfType = new Map<string, string[]>();
   const enumValues = new Map<string, Set<string>>();
   for (const type of version.types) {
     const name = names.nameOf(type.ref);
-    if (name !== undefined) typeOfName.set(name, type.name);
+    if (name !== undefined) {
+      typeOfName.set(name, type.name);
+      namesOfType.set(type.name, [...(namesOfType.get(type.name) ?? []), name]);
+    }
     if (type.kind === 'enum' || type.kind === 'flags') enumValues.set(type.name, new Set((type.values ?? []).map((v) => v.name)));
   }
-  return { version: version.name, folder: versionFolder(version), agentOfClass, typeOfName, enumValues };
+  const classOfAgent = new Map([...agentOfClass].map(([cls, agent]) => [agent, cls]));
+  return { version: version.name, folder: versionFolder(version), agentOfClass, classOfAgent, typeOfName, namesOfType, enumValues };
 }

@@ -15,6 +15,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** The generator of one operation's made answers: the same seed and operation give the same values, whatever else was asked before. */
+export function randomFor(seed: number, operation: string): () => number {
+  let mixed = seed >>> 0;
+  for (const c of operation) mixed = (Math.imul(mixed, 31) + c.charCodeAt(0)) >>> 0;
+  return seededRandom(mixed);
+}
+
 const BASE_TIME = Date.UTC(2026, 0, 1);
 
 /** A value of a primitive (or of the primitive a simple type restricts) that its type takes. */

@@ -2,11 +2,11 @@ import type { Agent, ApiVersion, Method, Param, TypeDef, TypeRef } from '../mode
 import { splitHttpSample } from '../model/sample-check.js';
 import { fieldFlags, wireSchemaOf } from '../emit/wire-schema.js';
 import { DecodeError } from '../runtime/errors.js';
-import { readJsonMarked, type JsonValue } from '../runtime/json.js';
+import { readJson, type JsonReading, type JsonValue } from '../runtime/json.js';
 import { fromJson, toJson } from '../runtime/rest.js';
 import { decodeScalar } from '../runtime/scalars.js';
 import { REPEATED, scalarPrimitive, type WireSchema } from '../runtime/schema.js';
-import { generatedValue, seededRandom } from './generated-values.js';
+import { generatedValue, randomFor } from './generated-values.js';
 import type { AnswerOptions, MockAnswer } from './soap-mock.js';
 
 /** One REST operation (an agent method or an entity-API operation) as the mock serves it. */
@@ -103,20 +103,21 @@ function checkBody(route: RestRoute, body: string): void {
   const rest = route.method.rest!;
   const bodyParams = route.method.params.filter((p) => (p.in ?? 'body') === 'body');
   if (rest.body === 'none' || rest.binaryBody || rest.formBody || bodyParams.length === 0) return;
-  let json: JsonValue;
-  let marked: boolean;
+  let reading: JsonReading;
   try {
-    ({ value: json, marked } = readJsonMarked(body.trim() === '' ? 'null' : body, true));
+    reading = readJson(body.trim() === '' ? 'null' : body, true);
   } catch (error) {
     throw new DecodeError(`the body is not JSON: ${(error as Error).message}`);
   }
+  const json = reading.value;
+  // A part of the body is read by the body's own number marking.
   const read = (param: Param, value: JsonValue, where: string) => {
     const flags = fieldFlags(param);
     if (flags & REPEATED) {
       if (value === null) return;
       if (!Array.isArray(value)) throw new DecodeError(`${where}: expected an array`);
-      value.forEach((item, i) => fromJson(route.schema, item, param.type, `${where}[${i}]`, marked));
-    } else fromJson(route.schema, value, param.type, where, marked);
+      value.forEach((item, i) => fromJson(route.schema, { ...reading, value: item }, param.type, `${where}[${i}]`));
+    } else fromJson(route.schema, { ...reading, value }, param.type, where);
   };
   if (rest.body === 'value') return read(bodyParams[0]!, json, 'body');
   if (json === null) {
@@ -146,16 +147,13 @@ function answerFor(route: RestRoute, options: AnswerOptions): MockAnswer {
     for (const sample of method.samples) {
       if (sample.kind !== 'rest-response') continue;
       try {
-        const read = readJsonMarked(splitHttpSample(sample.text, 1).body, true);
-        const value = fromJson(schema, read.value, returns.type, 'response', read.marked);
+        const value = fromJson(schema, readJson(splitHttpSample(sample.text, 1).body, true), returns.type, 'response');
         return { status: 200, contentType: 'application/json; charset=utf-8', body: toJson(schema, value, returns.type, flags, 'response') };
       } catch {
         // A sample that does not read as the result type: the next one, or a made value.
       }
     }
   }
-  let seed = options.seed;
-  for (const c of `${route.version.name}/${route.agent.name}/${method.name}`) seed = (Math.imul(seed, 31) + c.charCodeAt(0)) >>> 0;
-  const value = generatedValue(returns.type, route.lookup, seededRandom(seed), returns.name);
+  const value = generatedValue(returns.type, route.lookup, randomFor(options.seed, `${route.version.name}/${route.agent.name}/${method.name}`), returns.name);
   return { status: 200, contentType: 'application/json; charset=utf-8', body: toJson(schema, value, returns.type, flags, 'response') };
 }

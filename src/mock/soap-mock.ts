@@ -6,7 +6,7 @@ import { soapOperationOf, wireSchemaOf } from '../emit/wire-schema.js';
 import { decodeResponse, encodeRequest } from '../runtime/soap.js';
 import type { SoapOperation, WireSchema } from '../runtime/schema.js';
 import { escapeText } from '../runtime/xml.js';
-import { generatedValue, seededRandom } from './generated-values.js';
+import { generatedValue, randomFor } from './generated-values.js';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 /** The namespace of WCF's own fault codes (`a:ActionNotSupported`). */
@@ -124,9 +124,7 @@ export function answerFor(route: SoapRoute, method: Method, options: AnswerOptio
   if (found) {
     results = op.results.length === 0 ? {} : op.result !== null && op.results.length === 1 ? { [op.results[0]![0]]: value } : (value as Record<string, unknown>);
   } else {
-    let seed = options.seed;
-    for (const c of `${route.version.name}/${route.agent.name}/${method.name}`) seed = (Math.imul(seed, 31) + c.charCodeAt(0)) >>> 0;
-    const random = seededRandom(seed);
+    const random = randomFor(options.seed, `${route.version.name}/${route.agent.name}/${method.name}`);
     results = Object.fromEntries(responseElements(method).map((p) => [p.name, generatedValue(p.type, route.lookup, random, p.name)]));
   }
   const asRequest: SoapOperation = { ...op, request: op.response, params: op.results, headers: [] };

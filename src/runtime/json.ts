@@ -21,6 +21,16 @@ export class JsonNumber {
 export const NUMBER_MARK = '\u0000';
 
 /**
+ * A JSON text read for a typed decode, and whether its numbers stand behind `NUMBER_MARK`: where they
+ * do not (the exact reader, or JSON.parse alone), a string that starts with a NUL is just that
+ * string. The two travel together, so that no decoder reads one reading by the other's rule.
+ */
+export interface JsonReading {
+  readonly value: JsonValue;
+  readonly marked: boolean;
+}
+
+/**
  * JSON at `JSON.parse` speed, numbers kept exact: an integer of up to 15 digits is exact as a double
  * and comes back as a number; any other number (more digits, a fraction, an exponent: an `xs:long`
  * past 2^53 or an `xs:decimal` may be one) comes back as its text behind `NUMBER_MARK`, for the
@@ -28,15 +38,7 @@ export const NUMBER_MARK = '\u0000';
  * With `exactNumbers` false (the answer's type holds no `xs:long` or `xs:decimal`, so a double is
  * exactly what every number becomes) there is no scan: JSON.parse alone.
  */
-export function readJson(text: string, exactNumbers = true): JsonValue {
-  return readJsonMarked(text, exactNumbers).value;
-}
-
-/**
- * `readJson`, saying whether numbers came back behind `NUMBER_MARK`: where they did not (the exact
- * reader, or JSON.parse alone), a string that starts with a NUL is just that string.
- */
-export function readJsonMarked(text: string, exactNumbers: boolean): { value: JsonValue; marked: boolean } {
+export function readJson(text: string, exactNumbers = true): JsonReading {
   if (text.includes('\\u0000')) return { value: parseJson(text), marked: false };
   if (!exactNumbers) {
     try {

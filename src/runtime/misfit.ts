@@ -35,6 +35,18 @@ export function within(error: unknown, step: string | number): unknown {
   return error;
 }
 
+/**
+ * A scalar codec's verdict (`decodeScalar`, `encodeScalar`, called with an empty place) as a misfit:
+ * its message, which starts `: …`, becomes the tail the place is put in front of.
+ */
+export function asMisfit<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw error instanceof DecodeError || error instanceof EncodeError ? new Misfit(error.message) : error;
+  }
+}
+
 /** A dictionary entry's step. */
 export function entryStep(key: string): string {
   return `[${JSON.stringify(key)}]`;

@@ -1,5 +1,5 @@
 import { DecodeError, NetServerError } from './errors.js';
-import { entryStep, Misfit, within } from './misfit.js';
+import { asMisfit, entryStep, Misfit, within } from './misfit.js';
 import { decodeScalar } from './scalars.js';
 import { fieldsOf, madeOnce, NILLABLE, REPEATED, scalarPrimitive, type SoapOperation, type WireField, type WireSchema } from './schema.js';
 import { END, EOF, START, TEXT, XmlCursor } from './xml-cursor.js';
@@ -76,7 +76,7 @@ function makeReader(schema: WireSchema, type: string): ReadValue {
               // An entry without a key is the error to report, whatever its value holds; and the key may come after it.
               if (!(error instanceof Misfit)) throw error;
               failure = error;
-              while (cursor.depth >= depth) cursor.next();
+              cursor.skipTo(depth);
             }
           } else cursor.skipElement();
         }
@@ -143,10 +143,9 @@ function objectReader(schema: WireSchema, wireFields: readonly WireField[]): Rea
         continue;
       }
       const depth = cursor.depth;
-      let list: unknown[] | undefined;
       try {
         if (field.repeated) {
-          list = present ? (out[name] as unknown[]) : [];
+          const list = present ? (out[name] as unknown[]) : [];
           if (!present) define(out, name, list, field.guarded);
           try {
             list.push(field.read(cursor));
@@ -157,7 +156,7 @@ function objectReader(schema: WireSchema, wireFields: readonly WireField[]): Rea
       } catch (error) {
         if (!(error instanceof Misfit)) throw error;
         if (!failure || field.index < failure.index) failure = { index: field.index, error: within(error, field.step) as Misfit };
-        while (cursor.depth >= depth) cursor.next();
+        cursor.skipTo(depth);
       }
     }
     if (failure) throw failure.error;
@@ -204,23 +203,11 @@ function scalar(cursor: XmlCursor, primitive: string): unknown {
     }
     return scalarOf(xml.slice(start, end), primitive);
   }
-  let text = token === TEXT ? cursor.text() : '';
-  if (token === START) cursor.skipElement();
-  for (let next = cursor.next(); next !== END; next = cursor.next()) {
-    if (next === TEXT) text += cursor.text();
-    else if (next === START) cursor.skipElement();
-  }
-  return scalarOf(text, primitive);
+  return scalarOf(cursor.elementText(token), primitive);
 }
 
 function scalarOf(text: string, primitive: string): unknown {
-  if (primitive === 'xs:string') return text;
-  try {
-    return decodeScalar(text, primitive, '');
-  } catch (error) {
-    if (error instanceof DecodeError) throw new Misfit(error.message);
-    throw error;
-  }
+  return primitive === 'xs:string' ? text : asMisfit(() => decodeScalar(text, primitive, ''));
 }
 
 const wrappers = new WeakMap<SoapOperation, ReadObject>();
@@ -281,7 +268,7 @@ export function decodeResponse(schema: WireSchema, op: SoapOperation, xml: strin
               if (!(error instanceof Misfit)) throw error;
               failure = error.error(wrapperLocal);
               wrapper = { values: {}, others };
-              while (cursor.depth >= depth) cursor.next();
+              cursor.skipTo(depth);
             }
           } else cursor.skipElement();
         }
@@ -291,8 +278,8 @@ export function decodeResponse(schema: WireSchema, op: SoapOperation, xml: strin
   if (root !== 'Envelope') throw new DecodeError(`expected a SOAP Envelope, got <${root}>`);
   if (!hasBody) throw new DecodeError('the SOAP answer has no Body');
   if (fault) throw faultError(fault, header, status);
-  const info = header?.children.find((c) => c.local === 'ExceptionInfo');
-  if (info && !isNil(info) && info.children.length > 0) throw exceptionInfoError(info, status);
+  const info = exceptionInfoOf(header);
+  if (info) throw exceptionInfoError(info, status);
   const succeeded = header?.children.find((c) => c.local === 'Succeeded');
   if (succeeded && succeeded.text.trim() === 'false') throw new NetServerError({ message: 'NetServer reported Succeeded=false', status });
   if (!wrapper) throw new DecodeError(`the SOAP Body holds no <${wrapperLocal}>`);
@@ -338,9 +325,15 @@ function exceptionInfoError(info: XmlNode, status: number, depth = 0): NetServer
   });
 }
 
-function faultError(fault: XmlNode, header: XmlNode | undefined, status: number): NetServerError {
+/** The `ExceptionInfo` header where it describes an error (WCF also sends it nil, or empty). */
+function exceptionInfoOf(header: XmlNode | undefined): XmlNode | undefined {
   const info = header?.children.find((c) => c.local === 'ExceptionInfo');
-  if (info && !isNil(info) && info.children.length > 0) return exceptionInfoError(info, status);
+  return info && !isNil(info) && info.children.length > 0 ? info : undefined;
+}
+
+function faultError(fault: XmlNode, header: XmlNode | undefined, status: number): NetServerError {
+  const info = exceptionInfoOf(header);
+  if (info) return exceptionInfoError(info, status);
   const detail = fault.children.find((c) => c.local === 'detail' || c.local === 'Detail');
   const described = detail?.children[0];
   return new NetServerError({

@@ -108,8 +108,6 @@ export class XmlCursor {
   pos = 0;
   /** Open elements, the current one counted once its START has been returned. */
   depth = 0;
-  /** Set once the cursor has thrown: the text is not well-formed, whatever the decoder was doing. */
-  broken = false;
   /** The last START's namespace URI, and whether it is `xsi:nil`. */
   ns = '';
   nil = false;
@@ -142,17 +140,7 @@ export class XmlCursor {
   }
 
   private fail(message: string): never {
-    this.broken = true;
     throw new DecodeError(`malformed XML at offset ${this.pos}: ${message}`);
-  }
-
-  private decode(text: string): string {
-    try {
-      return decodeEntities(text);
-    } catch (error) {
-      this.broken = true;
-      throw error;
-    }
   }
 
   /** The last TEXT token: character data with entities decoded, or a CDATA section as it is. */
@@ -215,7 +203,7 @@ export class XmlCursor {
         }
         this.textStart = pos;
         this.textEnd = end;
-        this.decodedText = this.nextAmpersand >= 0 && this.nextAmpersand < end ? this.decode(xml.slice(pos, end)) : undefined;
+        this.decodedText = this.nextAmpersand >= 0 && this.nextAmpersand < end ? decodeEntities(xml.slice(pos, end)) : undefined;
         return TEXT;
       }
       const second = xml.charCodeAt(pos + 1);
@@ -324,7 +312,7 @@ export class XmlCursor {
         if (nextLt === -1) nextLt = -2;
       }
       if (nextLt >= 0 && nextLt < close) break;
-      (attributes ??= []).push(xml.slice(nameAt, attrEnd), this.decode(xml.slice(q + 1, close)));
+      (attributes ??= []).push(xml.slice(nameAt, attrEnd), decodeEntities(xml.slice(q + 1, close)));
       p = close + 1;
     }
     this.pos = this.skipSpace(p);
@@ -351,7 +339,7 @@ export class XmlCursor {
           if (attrs) attrs[name] = value;
           continue;
         }
-        const uri = resolve(scope, name.slice(0, colon)) ?? this.fail(`undeclared prefix in ${name}`);
+        const uri = resolveAt(scope, name, 0, colon) ?? this.fail(`undeclared prefix in ${name}`);
         const local = name.slice(colon + 1);
         if (attrs) attrs[`{${uri}}${local}`] = value;
         // xs:boolean collapses whitespace: ' true ' is true. The last of two xsi:nil counts, as in a map of attributes.
@@ -383,19 +371,25 @@ export class XmlCursor {
 
   /** Right after a START: reads through its END, checking everything on the way. */
   skipElement(): void {
-    const depth = this.depth;
+    this.skipTo(this.depth);
+  }
+
+  /** Anywhere inside the element opened at `depth` (a decoder gave up on it): reads through its END. */
+  skipTo(depth: number): void {
     while (this.depth >= depth) if (this.next() === EOF) return;
   }
 
-  /** Right after a START: the element's own text (child elements skipped), through its END. */
-  elementText(): string {
+  /**
+   * The element's own text (child elements skipped), through its END: from right after its START, or
+   * from `token`, the first token of its content, where the caller has read that already.
+   */
+  elementText(token = this.next()): string {
     let text = '';
-    for (;;) {
-      const token = this.next();
+    for (; token !== END && token !== EOF; token = this.next()) {
       if (token === TEXT) text = text === '' ? this.text() : text + this.text();
       else if (token === START) this.skipElement();
-      else return text;
     }
+    return text;
   }
 
   /** Reads to the end of the text: a well-formed document has nothing but comments and space after its root. */
@@ -404,15 +398,11 @@ export class XmlCursor {
   }
 }
 
-/** The URI of the prefix at `start`..`end` of `xml` (an empty range: the default namespace). */
-function resolveAt(scope: Scope | undefined, xml: string, start: number, end: number): string | undefined {
+/** The URI of the prefix at `start`..`end` of `text` (an empty range: the default namespace). */
+function resolveAt(scope: Scope | undefined, text: string, start: number, end: number): string | undefined {
   const length = end - start;
-  for (let s = scope; s; s = s.parent) if (s.prefix.length === length && xml.startsWith(s.prefix, start)) return s.uri;
+  for (let s = scope; s; s = s.parent) if (s.prefix.length === length && text.startsWith(s.prefix, start)) return s.uri;
   if (length === 0) return '';
-  return length === 3 && xml.startsWith('xml', start) ? XML_NS : undefined;
+  return length === 3 && text.startsWith('xml', start) ? XML_NS : undefined;
 }
 
-function resolve(scope: Scope | undefined, prefix: string): string | undefined {
-  for (let s = scope; s; s = s.parent) if (s.prefix === prefix) return s.uri;
-  return prefix === 'xml' ? XML_NS : prefix === '' ? '' : undefined;
-}
