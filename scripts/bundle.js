@@ -36,13 +36,14 @@ const precompiledTemplates = {
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // Both entries land in dist/cli: the worker is found beside the module that starts it, and
-  // templates and runtime sources two folders up, as in the source tree.
+  // Entries and shared chunks all land in dist/cli, whichever module esbuild moves code into: the
+  // worker is found beside the module that starts it, and templates and runtime sources two folders
+  // up, as in the source tree. (Chunks in a subfolder once hid the worker, and every run read on one thread.)
   entryPoints: { main: 'src/cli/main.ts', 'ingest-worker': 'src/ingest/ingest-worker.ts', mock: 'src/mock/index.ts' },
   outdir: 'dist/cli',
   bundle: true,
   splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   format: 'esm',
   platform: 'node',
   target: 'node20',

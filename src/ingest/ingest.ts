@@ -16,7 +16,7 @@ export interface IngestResult {
 }
 
 export interface IngestOptions {
-  /** Threads to read with (the calling thread included); 1 reads everything here. Default: one per core. */
+  /** Threads to read with (the calling thread included); 1 reads everything here. Default: SDKGEN_READ_THREADS, else one per core. */
   threads?: number;
   /** Reuse what earlier runs learned from unchanged files. */
   cache?: FactsCache;
@@ -89,9 +89,11 @@ export async function ingest(inputs: string[] | InputSnapshot, options: IngestOp
  * back costs this thread a fraction of what WSDL or REST definition facts would to copy in.
  */
 async function readFiles(files: InputFile[], requestedThreads: number | undefined): Promise<FileResult[]> {
-  // Run from TypeScript sources (tests), the compiled worker is not there: read on this thread.
-  const workerAvailable = existsSync(fileURLToPath(WORKER_URL));
-  const threads = workerAvailable ? (requestedThreads ?? os.availableParallelism()) : 1;
+  // Run from TypeScript sources (tests), there is no compiled worker: read on this thread. A bundle
+  // without its worker is a broken build, not a reason to read slowly without saying so.
+  const fromSources = import.meta.url.endsWith('.ts');
+  if (!fromSources && !existsSync(fileURLToPath(WORKER_URL))) throw new Error(`the ingest worker ${fileURLToPath(WORKER_URL)} is missing: the build is incomplete`);
+  const threads = fromSources ? 1 : (requestedThreads ?? (Number(process.env['SDKGEN_READ_THREADS']) || os.availableParallelism()));
   // Files inside a zip are read here: the archive is already open in this thread.
   if (threads === 1 || files.some((f) => f.zipEntry !== undefined)) return readHere(files);
   const sizes = files.map(sizeOf);

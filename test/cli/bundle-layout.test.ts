@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+
+// The command line runs from an esbuild bundle (`npm run build`), whose modules find the ingest
+// worker, the templates and the runtime sources by paths relative to themselves. Once, shared code
+// moved into a chunk one folder down, the worker was looked for there, and every run silently read on
+// one thread. These tests pin the layout and the behaviour it exists for.
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(projectRoot, 'dist/cli');
+const BIN = path.join(dist, 'main.js');
+const built = existsSync(BIN);
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'sdkgen-bundle-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe.skipIf(!built)('the bundled command line (dist/cli, from npm run build)', () => {
+  test('every path a bundled module resolves against its own location exists', () => {
+    const found: string[] = [];
+    for (const name of readdirSync(dist)) {
+      const file = path.join(dist, name);
+      if (!name.endsWith('.js')) continue;
+      const code = readFileSync(file, 'utf8');
+      const targets = [
+        ...[...code.matchAll(/new URL\("(\.{1,2}\/[^"]+)",\s*import\.meta\.url\)/g)].map((m) => m[1]!),
+        ...[...code.matchAll(/dirname\(\w+\(import\.meta\.url\)\),\s*"(\.\.[^"]*)"/g)].map((m) => m[1]!),
+      ];
+      for (const target of targets) {
+        found.push(`${name} -> ${target}`);
+        expect(existsSync(path.resolve(dist, target)), `${name} resolves ${target}, which is not there`).toBe(true);
+      }
+    }
+    // The worker, the templates, the runtime sources and the package root: if none is found, the patterns above went stale.
+    expect(found.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('no module of the bundle sits in a subfolder, where those relative paths would point elsewhere', () => {
+    const folders = readdirSync(dist).filter((name) => statSync(path.join(dist, name)).isDirectory());
+    expect(folders).toEqual([]);
+  });
+
+  test('a drop big enough to share out is read by the worker as well, with the same output as on one thread', () => {
+    // 1,800 small pages (one documented method, copied): above the estimated work from which a worker pays.
+    const input = path.join(scratch, 'pages');
+    const page = path.join(projectRoot, 'input-docs/docfx/soap/Services86/ErpSync/SaveConnection.md');
+    for (let i = 0; i < 1800; i++) {
+      const dir = path.join(input, `copy${Math.floor(i / 100)}`);
+      mkdirSync(dir, { recursive: true });
+      cpSync(page, path.join(dir, `SaveConnection${i}.md`));
+    }
+    cpSync(path.join(projectRoot, 'input-docs/wsdl/Services86'), path.join(input, 'wsdl'), { recursive: true });
+    const run = (out: string, env: Record<string, string>) =>
+      spawnSync(process.execPath, [BIN, 'generate', '-i', input, '-o', out, '--no-cache', '--json'], { encoding: 'utf8', cwd: scratch, env: { ...process.env, ...env } });
+    const shared = run(path.join(scratch, 'out-shared'), { SDKGEN_TIMING: '1' });
+    expect(shared.status, shared.stderr).toBe(0);
+    expect(shared.stderr).toMatch(/worker: \d+ files/);
+    const alone = run(path.join(scratch, 'out-alone'), { SDKGEN_TIMING: '1', SDKGEN_READ_THREADS: '1' });
+    expect(alone.status, alone.stderr).toBe(0);
+    expect(alone.stderr).not.toMatch(/worker:/);
+    const summary = (stdout: string) => {
+      const { durationMs: _ms, peakRssMb: _rss, ...rest } = JSON.parse(stdout) as Record<string, unknown>;
+      return rest;
+    };
+    expect(summary(shared.stdout)).toEqual(summary(alone.stdout));
+    const tree = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        (readdirSync(dir, { recursive: true }) as string[])
+          .filter((name) => statSync(path.join(dir, name)).isFile())
+          .map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]),
+      );
+    expect(tree(path.join(scratch, 'out-shared'))).toEqual(tree(path.join(scratch, 'out-alone')));
+  }, 60_000);
+});
