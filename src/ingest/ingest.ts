@@ -28,6 +28,8 @@ export interface IngestOptions {
  */
 const PARALLEL_THRESHOLD_MS = 1500;
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
+/** Run from TypeScript sources (tests), there is no compiled worker. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 /** The input files, listed once, with their content hashes taken lazily and only once each. */
 export interface InputSnapshot {
@@ -89,11 +91,9 @@ export async function ingest(inputs: string[] | InputSnapshot, options: IngestOp
  * back costs this thread a fraction of what WSDL or REST definition facts would to copy in.
  */
 async function readFiles(files: InputFile[], requestedThreads: number | undefined): Promise<FileResult[]> {
-  // Run from TypeScript sources (tests), there is no compiled worker: read on this thread. A bundle
-  // without its worker is a broken build, not a reason to read slowly without saying so.
-  const fromSources = import.meta.url.endsWith('.ts');
-  if (!fromSources && !existsSync(fileURLToPath(WORKER_URL))) throw new Error(`the ingest worker ${fileURLToPath(WORKER_URL)} is missing: the build is incomplete`);
-  const threads = fromSources ? 1 : (requestedThreads ?? (Number(process.env['SDKGEN_READ_THREADS']) || os.availableParallelism()));
+  // A bundle without its worker is a broken build, not a reason to read slowly without saying so.
+  if (!FROM_SOURCES && !existsSync(fileURLToPath(WORKER_URL))) throw new Error(`the ingest worker ${fileURLToPath(WORKER_URL)} is missing: the build is incomplete`);
+  const threads = FROM_SOURCES ? 1 : (requestedThreads ?? (Number(process.env['SDKGEN_READ_THREADS']) || os.availableParallelism()));
   // Files inside a zip are read here: the archive is already open in this thread.
   if (threads === 1 || files.some((f) => f.zipEntry !== undefined)) return readHere(files);
   const sizes = files.map(sizeOf);

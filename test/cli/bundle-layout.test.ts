@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { fileTree } from '../support/file-tree.js';
+import { inputDocs, projectRoot } from '../support/shared.js';
 
 // The command line runs from an esbuild bundle (`npm run build`), whose modules find the ingest
 // worker, the templates and the runtime sources by paths relative to themselves. Once, shared code
 // moved into a chunk one folder down, the worker was looked for there, and every run silently read on
 // one thread. These tests pin the layout and the behaviour it exists for.
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(projectRoot, 'dist/cli');
 const BIN = path.join(dist, 'main.js');
 const built = existsSync(BIN);
@@ -44,13 +44,13 @@ describe.skipIf(!built)('the bundled command line (dist/cli, from npm run build)
   test('a drop big enough to share out is read by the worker as well, with the same output as on one thread', () => {
     // 1,800 small pages (one documented method, copied): above the estimated work from which a worker pays.
     const input = path.join(scratch, 'pages');
-    const page = path.join(projectRoot, 'input-docs/docfx/soap/Services86/ErpSync/SaveConnection.md');
+    const page = path.join(inputDocs, 'docfx/soap/Services86/ErpSync/SaveConnection.md');
     for (let i = 0; i < 1800; i++) {
       const dir = path.join(input, `copy${Math.floor(i / 100)}`);
       mkdirSync(dir, { recursive: true });
       cpSync(page, path.join(dir, `SaveConnection${i}.md`));
     }
-    cpSync(path.join(projectRoot, 'input-docs/wsdl/Services86'), path.join(input, 'wsdl'), { recursive: true });
+    cpSync(path.join(inputDocs, 'wsdl/Services86'), path.join(input, 'wsdl'), { recursive: true });
     const run = (out: string, env: Record<string, string>) =>
       spawnSync(process.execPath, [BIN, 'generate', '-i', input, '-o', out, '--no-cache', '--json'], { encoding: 'utf8', cwd: scratch, env: { ...process.env, ...env } });
     const shared = run(path.join(scratch, 'out-shared'), { SDKGEN_TIMING: '1' });
@@ -64,12 +64,6 @@ describe.skipIf(!built)('the bundled command line (dist/cli, from npm run build)
       return rest;
     };
     expect(summary(shared.stdout)).toEqual(summary(alone.stdout));
-    const tree = (dir: string): Record<string, string> =>
-      Object.fromEntries(
-        (readdirSync(dir, { recursive: true }) as string[])
-          .filter((name) => statSync(path.join(dir, name)).isFile())
-          .map((name) => [name, readFileSync(path.join(dir, name), 'utf8')]),
-      );
-    expect(tree(path.join(scratch, 'out-shared'))).toEqual(tree(path.join(scratch, 'out-alone')));
+    expect(fileTree(path.join(scratch, 'out-shared'))).toEqual(fileTree(path.join(scratch, 'out-alone')));
   }, 60_000);
 });

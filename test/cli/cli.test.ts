@@ -6,6 +6,7 @@ import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import yargs from 'yargs';
 import { diffCommand } from '../../src/cli/diff-command.js';
+import { fileTree } from '../support/file-tree.js';
 import { inputDocs, projectRoot } from '../support/shared.js';
 
 /** A fault to throw from inside the differ, for the one in-process test of how diff reports a bug. */
@@ -24,15 +25,7 @@ vi.mock('../../src/diff/diff-models.js', async (importOriginal) => {
 const BIN = path.join(projectRoot, 'dist/cli/main.js');
 const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
 
-function tree(dir: string, base = dir): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) Object.assign(out, tree(full, base));
-    else if (!name.startsWith('.')) out[path.relative(base, full)] = readFileSync(full, 'utf8');
-  }
-  return out;
-}
+const tree = (dir: string) => fileTree(dir, { skipDotFiles: true });
 
 describe('the command line, as a build step uses it', () => {
   let work: string;

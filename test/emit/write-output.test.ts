@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkOutput, MANIFEST, writeOutput } from '../../src/emit/write-output.js';
+import { fileTree } from '../support/file-tree.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'sdkgen-out-'));
 
@@ -34,19 +35,7 @@ describe('writeOutput touches only what it generated', () => {
     expect(readFileSync(path.join(out, 'keep.ts'), 'utf8')).toBe('old');
   });
 
-  /** Every file under a folder (dot files included) with its text, read again from the disk. */
-  function tree(dir: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    const walk = (d: string) => {
-      for (const entry of readdirSync(d, { withFileTypes: true })) {
-        const full = path.join(d, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else out[path.relative(dir, full).split(path.sep).join('/')] = readFileSync(full, 'utf8');
-      }
-    };
-    walk(dir);
-    return out;
-  }
+  const tree = (dir: string) => fileTree(dir);
 
   test('a failure while staging, after files were staged, leaves the previous output whole and no staging folder', () => {
     const out = tmp();
