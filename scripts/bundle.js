@@ -1,4 +1,4 @@
-// Bundles the command line and the ingest worker into dist/cli with esbuild. Node spends about a third
+// Bundles the command line and its workers (reading, staging output) into dist/cli with esbuild. Node spends about a third
 // of a second resolving and compiling the ~300 modules of the unbundled build before any work starts;
 // one file per entry loads in a fraction of that. ts-morph (only for --typecheck) stays external and
 // is loaded on demand from its own chunk.
@@ -39,7 +39,7 @@ await build({
   // Entries and shared chunks all land in dist/cli, whichever module esbuild moves code into: the
   // worker is found beside the module that starts it, and templates and runtime sources two folders
   // up, as in the source tree. (Chunks in a subfolder once hid the worker, and every run read on one thread.)
-  entryPoints: { main: 'src/cli/main.ts', 'ingest-worker': 'src/ingest/ingest-worker.ts', mock: 'src/mock/index.ts' },
+  entryPoints: { main: 'src/cli/main.ts', 'ingest-worker': 'src/ingest/ingest-worker.ts', 'stage-worker': 'src/emit/stage-worker.ts', mock: 'src/mock/index.ts' },
   outdir: 'dist/cli',
   bundle: true,
   splitting: true,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { emitSdk } from '../emit/emit-sdk.js';
 import { loadTemplates } from '../emit/templates.js';
+import { OutputWriter } from '../emit/output-writer.js';
 import { checkOutput, outputIntact, readManifest, writeOutput, type CheckReport, type WriteReport } from '../emit/write-output.js';
 import { FactsCache } from '../ingest/facts-cache.js';
 import { fingerprint, ingest, snapshotInputs } from '../ingest/ingest.js';
@@ -89,7 +90,15 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   progress.phase(`building the model of ${results.length} files…`);
   const model = buildModel(results, listingDiagnostics);
   progress.phase('emitting…');
-  const files = emitSdk(model, loadTemplates(options.templates), { sourceRoots, versions: options.versions, agents: options.agents, tests: options.tests ?? false });
+  // Files are staged as they are rendered, unless they must first be checked or compared.
+  const writer = options.check || options.typecheck ? undefined : OutputWriter.open(options.out);
+  let files: ReturnType<typeof emitSdk>;
+  try {
+    files = emitSdk(model, loadTemplates(options.templates), { sourceRoots, versions: options.versions, agents: options.agents, tests: options.tests ?? false }, writer && ((file) => writer.stage(file)));
+  } catch (error) {
+    await writer?.discard();
+    throw error;
+  }
   const counts = summaryOf(model, parsed);
   const summary: GenerateSummary = { ...counts, upToDate: false, durationMs: 0 };
   if (options.typecheck) {
@@ -107,7 +116,7 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
     summary.check = checkOutput(options.out, files);
   } else {
     progress.phase(`writing ${files.length} files…`);
-    summary.output = writeOutput(options.out, files);
+    summary.output = writer ? await writer.commit(files) : writeOutput(options.out, files);
   }
   progress.done();
   if (cache && !options.check) {

@@ -23,24 +23,32 @@ export interface EmitOptions {
   tests?: boolean;
 }
 
-/** Everything `generate` writes, as a pure function of the model: the same model gives the same bytes. */
-export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOptions = {}): GeneratedFile[] {
+/**
+ * Everything `generate` writes, as a pure function of the model: the same model gives the same bytes.
+ * `onFile` sees each file as soon as it is rendered (the writer stages it meanwhile); the result is
+ * all of them, in path order.
+ */
+export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOptions = {}, onFile?: (file: GeneratedFile) => void): GeneratedFile[] {
   const files: GeneratedFile[] = [];
+  const emit = (file: GeneratedFile): void => {
+    onFile?.(file);
+    files.push(file);
+  };
   for (const [name, source] of templates.runtime) {
     // The helpers of the generated sample tests ship only with them.
     if (name === 'testing.ts' && !options.tests) continue;
-    files.push({ path: `runtime/${name}`, content: source });
+    emit({ path: `runtime/${name}`, content: source });
   }
   const displayPath = makeDisplayPath(options.sourceRoots ?? []);
   for (const version of model.versions) {
     if (options.versions?.length && !options.versions.includes(version.name)) continue;
     const wanted = (a: Agent) => !options.agents?.length || options.agents.includes(a.name);
-    files.push(...emitVersion(version, version.agents.filter(wanted), (version.resources ?? []).filter(wanted), templates, displayPath));
+    emitVersion(version, version.agents.filter(wanted), (version.resources ?? []).filter(wanted), templates, displayPath, emit);
   }
   if (options.tests) {
     const tests = emitSampleTests(model, templates, { versions: options.versions ?? [], agents: options.agents ?? [], displayPath });
-    files.push(...tests.files);
-    files.push(sampleIssuesReport([...model.diagnostics, ...tests.diagnostics].sort(compareDiagnostics), displayPath));
+    tests.files.forEach(emit);
+    emit(sampleIssuesReport([...model.diagnostics, ...tests.diagnostics].sort(compareDiagnostics), displayPath));
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -53,12 +61,19 @@ function makeDisplayPath(roots: string[]): (file: string) => string {
   };
 }
 
-function emitVersion(version: ApiVersion, agents: Agent[], resources: Agent[], templates: TemplateSet, displayPath: (f: string) => string): GeneratedFile[] {
+function emitVersion(
+  version: ApiVersion,
+  agents: Agent[],
+  resources: Agent[],
+  templates: TemplateSet,
+  displayPath: (f: string) => string,
+  emit: (file: GeneratedFile) => void,
+): void {
   const folder = versionFolder(version);
   const classNames = [...agents.map(agentClassName), ...resources.map(resourceClassName)];
   const names = new TypeNames(version, classNames);
   const header = { version: version.kind === 'rest' ? `REST ${version.name}` : version.name };
-  const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: templates.render('types.ts', { ...header, types: typeViews(version, names) }) }];
+  emit({ path: `${folder}/types.ts`, content: templates.render('types.ts', { ...header, types: typeViews(version, names) }) });
   const usedFiles = new Set<string>(['types', 'index']);
   const agentViews: Array<{ className: string; file: string }> = [];
   for (const agent of agents) {
@@ -67,7 +82,7 @@ function emitVersion(version: ApiVersion, agents: Agent[], resources: Agent[], t
     usedFiles.add(file.toLowerCase());
     const template = version.kind === 'rest' ? 'rest-agent.ts' : 'soap-agent.ts';
     const view = version.kind === 'rest' ? restAgentView(version, agent, names, displayPath) : soapAgentView(version, agent, names, displayPath);
-    files.push({ path: `${folder}/${file}.ts`, content: templates.render(template, { ...header, ...view }) });
+    emit({ path: `${folder}/${file}.ts`, content: templates.render(template, { ...header, ...view }) });
     agentViews.push({ className: agentClassName(agent), file });
   }
   for (const resource of resources) {
@@ -75,11 +90,10 @@ function emitVersion(version: ApiVersion, agents: Agent[], resources: Agent[], t
     while (usedFiles.has(file.toLowerCase())) file = `${file}_`;
     usedFiles.add(file.toLowerCase());
     const view = restAgentView(version, resource, names, displayPath, resourceClassName(resource));
-    files.push({ path: `${folder}/${file}.ts`, content: templates.render('rest-agent.ts', { ...header, ...view }) });
+    emit({ path: `${folder}/${file}.ts`, content: templates.render('rest-agent.ts', { ...header, ...view }) });
     agentViews.push({ className: resourceClassName(resource), file });
   }
-  files.push({ path: `${folder}/index.ts`, content: templates.render('version-index.ts', { ...header, agents: agentViews }) });
-  return files;
+  emit({ path: `${folder}/index.ts`, content: templates.render('version-index.ts', { ...header, agents: agentViews }) });
 }
 
 function typeViews(version: ApiVersion, names: TypeNames): object[] {

@@ -5,7 +5,7 @@ import type { GeneratedFile } from './output-names.js';
 
 export const MANIFEST = '.sdkgen-manifest.json';
 
-interface Manifest {
+export interface Manifest {
   generator: 'superoffice-sdkgen';
   files: Record<string, string>;
 }
@@ -28,7 +28,7 @@ export function manifestHash(content: string): string {
 }
 
 /** Paths come from the model; refuse anything that could point outside the output folder. */
-function assertSafe(relative: string): void {
+export function assertSafe(relative: string): void {
   if (relative === '' || path.isAbsolute(relative) || relative.split('/').some((part) => part === '..' || part === '' || part === '.')) {
     throw new Error(`refusing to write '${relative}': not a plain relative path`);
   }
@@ -68,6 +68,40 @@ export function checkOutput(outDir: string, files: GeneratedFile[]): CheckReport
   return report;
 }
 
+/** A staging folder inside the output folder, where a run's files wait until all of them are written. */
+export interface Staging {
+  outDir: string;
+  dir: string;
+  previous: Manifest | undefined;
+}
+
+/** Makes the output folder and an empty staging folder in it, and reads what the previous run generated. */
+export function openStaging(outDir: string): Staging {
+  mkdirSync(outDir, { recursive: true });
+  const staging: Staging = { outDir, dir: path.join(outDir, `.sdkgen-staging-${process.pid}`), previous: readManifest(outDir) };
+  rmSync(staging.dir, { recursive: true, force: true });
+  return staging;
+}
+
+/**
+ * Stages one generated file: written to the staging folder, unless the output already holds it with
+ * this content (then it is left alone, timestamp and all). Returns whether it was staged.
+ */
+export function stageFile(staging: Pick<Staging, 'outDir' | 'dir'>, file: GeneratedFile): boolean {
+  assertSafe(file.path);
+  const target = path.join(staging.outDir, file.path);
+  if (existsSync(target) && readFileSync(target, 'utf8') === file.content) return false;
+  const staged = path.join(staging.dir, file.path);
+  mkdirSync(path.dirname(staged), { recursive: true });
+  writeFileSync(staged, file.content);
+  return true;
+}
+
+/** Removes the staging folder, after a failure: the output stays as the previous run left it. */
+export function discardStaging(staging: Pick<Staging, 'dir'>): void {
+  rmSync(staging.dir, { recursive: true, force: true });
+}
+
 /**
  * Writes the generated files so that a failure leaves the previous output whole: everything is first
  * written to a staging folder, then moved into place file by file (a failed move puts back what was
@@ -77,33 +111,40 @@ export function checkOutput(outDir: string, files: GeneratedFile[]): CheckReport
  */
 export function writeOutput(outDir: string, files: GeneratedFile[]): WriteReport {
   for (const file of files) assertSafe(file.path);
-  mkdirSync(outDir, { recursive: true });
-  const previous = readManifest(outDir);
-  const report: WriteReport = { written: [], unchanged: [], deleted: [] };
-  const staging = path.join(outDir, `.sdkgen-staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  const toMove: GeneratedFile[] = [];
+  const staging = openStaging(outDir);
+  const staged = new Set<string>();
   try {
-    for (const file of files) {
-      const target = path.join(outDir, file.path);
-      if (existsSync(target) && readFileSync(target, 'utf8') === file.content) {
-        report.unchanged.push(file.path);
-        continue;
-      }
-      const staged = path.join(staging, file.path);
-      mkdirSync(path.dirname(staged), { recursive: true });
-      writeFileSync(staged, file.content);
-      toMove.push(file);
-    }
-    mkdirSync(staging, { recursive: true });
-    const manifest: Manifest = { generator: 'superoffice-sdkgen', files: Object.fromEntries(files.map((f) => [f.path, manifestHash(f.content)])) };
-    writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const file of files) if (stageFile(staging, file)) staged.add(file.path);
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    discardStaging(staging);
+    throw error;
+  }
+  return commitStaging(staging, files, staged);
+}
+
+/**
+ * Ends a run whose files are all staged (`staged`: the paths written to the staging folder; the other
+ * files were unchanged): writes the manifest, moves the staged files into place, deletes what the
+ * previous run generated and this one did not.
+ */
+export function commitStaging(staging: Staging, files: GeneratedFile[], staged: ReadonlySet<string>): WriteReport {
+  const { outDir, previous } = staging;
+  const report: WriteReport = { written: [], unchanged: [], deleted: [] };
+  const toMove: GeneratedFile[] = [];
+  for (const file of files) {
+    if (staged.has(file.path)) toMove.push(file);
+    else report.unchanged.push(file.path);
+  }
+  try {
+    mkdirSync(staging.dir, { recursive: true });
+    const manifest: Manifest = { generator: 'superoffice-sdkgen', files: Object.fromEntries(files.map((f) => [f.path, manifestHash(f.content)])) };
+    writeFileSync(path.join(staging.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  } catch (error) {
+    discardStaging(staging);
     throw error;
   }
   // Move into place; if any move fails, put back every file replaced so far.
-  const backup = path.join(staging, '.previous');
+  const backup = path.join(staging.dir, '.previous');
   const moved: Array<{ target: string; saved: string | undefined }> = [];
   try {
     for (const file of toMove) {
@@ -116,7 +157,7 @@ export function writeOutput(outDir: string, files: GeneratedFile[]): WriteReport
         renameSync(target, saved);
       }
       moved.push({ target, saved });
-      renameSync(path.join(staging, file.path), target);
+      renameSync(path.join(staging.dir, file.path), target);
       report.written.push(file.path);
     }
   } catch (error) {
@@ -124,7 +165,7 @@ export function writeOutput(outDir: string, files: GeneratedFile[]): WriteReport
       rmSync(target, { force: true });
       if (saved) renameSync(saved, target);
     }
-    rmSync(staging, { recursive: true, force: true });
+    discardStaging(staging);
     throw error;
   }
   const wanted = new Set(files.map((f) => f.path));
@@ -142,8 +183,8 @@ export function writeOutput(outDir: string, files: GeneratedFile[]): WriteReport
       removeEmptyParents(path.dirname(target), outDir);
     }
   }
-  renameSync(path.join(staging, MANIFEST), path.join(outDir, MANIFEST));
-  rmSync(staging, { recursive: true, force: true });
+  renameSync(path.join(staging.dir, MANIFEST), path.join(outDir, MANIFEST));
+  discardStaging(staging);
   return report;
 }
 

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { MANIFEST } from '../../src/emit/write-output.js';
 import { fileTree } from '../support/file-tree.js';
 import { inputDocs, projectRoot } from '../support/shared.js';
 
@@ -65,5 +66,43 @@ describe.skipIf(!built)('the bundled command line (dist/cli, from npm run build)
     };
     expect(summary(shared.stdout)).toEqual(summary(alone.stdout));
     expect(fileTree(path.join(scratch, 'out-shared'))).toEqual(fileTree(path.join(scratch, 'out-alone')));
+  }, 60_000);
+
+  test('output is staged by the stage worker: the bytes of a run written on one thread, unchanged files left alone, a failure moving nothing', async () => {
+    const generate = (out: string) => spawnSync(process.execPath, [BIN, 'generate', '-i', inputDocs, '-o', out, '--no-cache', '--json'], { encoding: 'utf8', cwd: scratch });
+    const out = path.join(scratch, 'out-staged');
+    const first = generate(out);
+    expect(first.status, first.stderr).toBe(0);
+    // The reference: the same run from sources, which stage on the calling thread.
+    const { runGenerate } = await import('../../src/cli/run-generate.js');
+    const reference = path.join(scratch, 'out-reference');
+    await runGenerate({ inputs: [inputDocs], out: reference, versions: [], agents: [], check: false, cache: false, quiet: true });
+    const written = fileTree(out);
+    expect(written).toEqual(fileTree(reference));
+
+    // One file edited by hand, one deleted: the next run writes those two and leaves the rest as they are.
+    const generated = Object.keys((JSON.parse(written[MANIFEST]!) as { files: Record<string, string> }).files).sort();
+    const [edited, deleted, untouched] = [generated[0]!, generated[1]!, generated[2]!];
+    writeFileSync(path.join(out, edited), 'edited by hand');
+    rmSync(path.join(out, deleted));
+    const kept = statSync(path.join(out, untouched)).mtimeMs;
+    const second = generate(out);
+    expect(second.status, second.stderr).toBe(0);
+    const report = (JSON.parse(second.stdout) as { output: { written: string[]; unchanged: string[] } }).output;
+    expect(report.written.sort()).toEqual([edited, deleted].sort());
+    expect(report.unchanged).toEqual(generated.filter((f) => f !== edited && f !== deleted));
+    expect(statSync(path.join(out, untouched)).mtimeMs).toBe(kept);
+    expect(fileTree(out)).toEqual(written);
+
+    // A folder where a generated file goes: the worker fails to stage it, and the run moves nothing.
+    writeFileSync(path.join(out, edited), 'edited again');
+    rmSync(path.join(out, untouched));
+    mkdirSync(path.join(out, untouched));
+    const before = fileTree(out);
+    const failed = generate(out);
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toMatch(/EISDIR/);
+    expect(fileTree(out)).toEqual(before);
+    expect(readdirSync(out).filter((n) => n.startsWith('.sdkgen-staging'))).toEqual([]);
   }, 60_000);
 });

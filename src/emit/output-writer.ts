@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { GeneratedFile } from './output-names.js';
+import { assertSafe, commitStaging, discardStaging, openStaging, stageFile, type Staging, type WriteReport } from './write-output.js';
+
+/** What the stage worker answers when the run ends: the paths it wrote to the staging folder, or why it stopped. */
+export type StageReply = { staged: string[] } | { failure: string };
+
+const WORKER_URL = new URL('./stage-worker.js', import.meta.url);
+/** Run from TypeScript sources (tests), there is no compiled worker: files are staged on this thread. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
+/**
+ * Writes a run's files as they are emitted, with what `writeOutput` promises: nothing reaches the
+ * output folder before every file is staged, and a failure leaves the previous output whole. Staging
+ * (comparing with the file in place, writing the new one) is file system work that a second thread
+ * does while this one still renders the rest; only the moves into place wait for the end.
+ */
+export class OutputWriter {
+  private readonly staged = new Set<string>();
+  private readonly worker: Worker | undefined;
+  private readonly reply: Promise<StageReply> | undefined;
+  private failure: unknown;
+
+  private constructor(private readonly staging: Staging) {
+    if (FROM_SOURCES) return;
+    // A bundle without its worker is a broken build, as for the ingest worker.
+    if (!existsSync(fileURLToPath(WORKER_URL))) throw new Error(`the stage worker ${fileURLToPath(WORKER_URL)} is missing: the build is incomplete`);
+    const worker = new Worker(WORKER_URL, { workerData: { outDir: staging.outDir, dir: staging.dir } });
+    this.worker = worker;
+    this.reply = new Promise<StageReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the stage worker stopped with exit code ${code} before it answered`)));
+    });
+    // Rejections are read in commit() or discard(); until then an early one must not count as unhandled.
+    this.reply.catch(() => undefined);
+  }
+
+  static open(outDir: string): OutputWriter {
+    return new OutputWriter(openStaging(outDir));
+  }
+
+  /** Stages one file; a path that could leave the output folder is refused here, before anything moves. */
+  stage(file: GeneratedFile): void {
+    assertSafe(file.path);
+    if (this.worker) {
+      this.worker.postMessage(file);
+      return;
+    }
+    if (this.failure !== undefined) return;
+    try {
+      if (stageFile(this.staging, file)) this.staged.add(file.path);
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+
+  /** Once every file of `files` was staged: moves them into place and reports, as `writeOutput` does. */
+  async commit(files: GeneratedFile[]): Promise<WriteReport> {
+    try {
+      if (this.worker) {
+        this.worker.postMessage(null);
+        const reply = await this.reply!;
+        if ('failure' in reply) throw new Error(reply.failure);
+        for (const path of reply.staged) this.staged.add(path);
+      } else if (this.failure !== undefined) {
+        throw this.failure;
+      }
+    } catch (error) {
+      discardStaging(this.staging);
+      throw error;
+    }
+    return commitStaging(this.staging, files, this.staged);
+  }
+
+  /** Gives up the run (emitting failed): the staging folder goes, the output stays as it was. */
+  async discard(): Promise<void> {
+    if (this.worker) {
+      // Let it finish what it is writing, so that nothing lands in the staging folder after it is removed.
+      this.worker.postMessage(null);
+      await this.reply!.catch(() => undefined);
+    }
+    discardStaging(this.staging);
+  }
+}
