@@ -64,6 +64,53 @@ export function readWsdl(
     };
   }
 
+  const { schemaTypes, globalElements } = readSchemas(root, at, diagnostics);
+  const messages = readMessages(root);
+
+  const portType = firstChild(root, WSDL_NS, 'portType');
+  const binding = childElements(root, WSDL_NS, 'binding').find((b) => firstChild(b, WSDL_SOAP11_NS, 'binding'));
+  if (!portType || !binding) {
+    diagnostics.push(diagnostic('unsupported-schema', 'no portType with a SOAP 1.1 binding', at(root)));
+    return { diagnostics };
+  }
+  const agent = portType.attrs['name'] ?? '';
+  const address = root.children
+    .filter((c) => c.ns === WSDL_NS && c.local === 'service')
+    .flatMap((s) => childElements(s, WSDL_NS, 'port'))
+    .map((p) => firstChild(p, WSDL_SOAP11_NS, 'address')?.attrs['location'])
+    .find((l): l is string => typeof l === 'string');
+  const pathMatch = address ? /Remote\/Services\d+\/[^/?#]+\.svc/i.exec(address) : null;
+  const path = pathMatch ? pathMatch[0] : `Remote/${version}/${agent}.svc`;
+
+  const document: WsdlDocument = { messages, globalElements, knownHeaders: new Map(), at, diagnostics };
+  const bindingOps = new Map(childElements(binding, WSDL_NS, 'operation').map((op) => [op.attrs['name'] ?? '', op]));
+  const operations: OperationFacts[] = [];
+  for (const op of childElements(portType, WSDL_NS, 'operation')) {
+    const operation = readOperation(op, bindingOps.get(op.attrs['name'] ?? ''), document);
+    if (operation) operations.push(operation);
+  }
+
+  return {
+    facts: { version, targetNamespace, agent, path, operations, types: schemaTypes, source: at(root) },
+    diagnostics,
+  };
+}
+
+/**
+ * What reading one operation needs of its document. The parts of a WSDL are read by functions of
+ * their own: V8 compiles a hot function whole, and one function for the whole document cost more to
+ * compile than the documents took to read.
+ */
+interface WsdlDocument {
+  messages: Map<string, Map<string, string>>;
+  globalElements: Map<string, GlobalElement>;
+  /** Header elements already resolved, by their Clark name (see headerParts). */
+  knownHeaders: Map<string, { element: string; type: string }>;
+  at: (node: XmlElement) => Provenance;
+  diagnostics: Diagnostic[];
+}
+
+function readSchemas(root: XmlElement, at: (node: XmlElement) => Provenance, diagnostics: Diagnostic[]): { schemaTypes: TypeDef[]; globalElements: Map<string, GlobalElement> } {
   const schemaTypes: TypeDef[] = [];
   const globalElements = new Map<string, GlobalElement>();
   const types = firstChild(root, WSDL_NS, 'types');
@@ -87,7 +134,10 @@ export function readWsdl(
       }
     }
   }
+  return { schemaTypes, globalElements };
+}
 
+function readMessages(root: XmlElement): Map<string, Map<string, string>> {
   const messages = new Map<string, Map<string, string>>();
   for (const message of childElements(root, WSDL_NS, 'message')) {
     const parts = new Map<string, string>();
@@ -97,79 +147,58 @@ export function readWsdl(
     }
     if (message.attrs['name']) messages.set(message.attrs['name'], parts);
   }
+  return messages;
+}
 
-  const portType = firstChild(root, WSDL_NS, 'portType');
-  const binding = childElements(root, WSDL_NS, 'binding').find((b) => firstChild(b, WSDL_SOAP11_NS, 'binding'));
-  if (!portType || !binding) {
-    diagnostics.push(diagnostic('unsupported-schema', 'no portType with a SOAP 1.1 binding', at(root)));
-    return { diagnostics };
+/** One portType operation with its binding, or undefined (reported) when it cannot be called. */
+function readOperation(op: XmlElement, bound: XmlElement | undefined, doc: WsdlDocument): OperationFacts | undefined {
+  const { messages, globalElements, at, diagnostics } = doc;
+  const name = op.attrs['name'] ?? '';
+  const input = firstChild(op, WSDL_NS, 'input');
+  const output = firstChild(op, WSDL_NS, 'output');
+  if (!bound || !input) {
+    diagnostics.push(diagnostic('unsupported-schema', `operation ${name} has no SOAP binding or input`, at(op)));
+    return undefined;
   }
-  const agent = portType.attrs['name'] ?? '';
-  const address = root.children
-    .filter((c) => c.ns === WSDL_NS && c.local === 'service')
-    .flatMap((s) => childElements(s, WSDL_NS, 'port'))
-    .map((p) => firstChild(p, WSDL_SOAP11_NS, 'address')?.attrs['location'])
-    .find((l): l is string => typeof l === 'string');
-  const pathMatch = address ? /Remote\/Services\d+\/[^/?#]+\.svc/i.exec(address) : null;
-  const path = pathMatch ? pathMatch[0] : `Remote/${version}/${agent}.svc`;
-
-  const knownHeaders = new Map<string, { element: string; type: string }>();
-  const bindingOps = new Map(childElements(binding, WSDL_NS, 'operation').map((op) => [op.attrs['name'] ?? '', op]));
-  const operations: OperationFacts[] = [];
-  for (const op of childElements(portType, WSDL_NS, 'operation')) {
-    const name = op.attrs['name'] ?? '';
-    const bound = bindingOps.get(name);
-    const input = firstChild(op, WSDL_NS, 'input');
-    const output = firstChild(op, WSDL_NS, 'output');
-    if (!bound || !input) {
-      diagnostics.push(diagnostic('unsupported-schema', `operation ${name} has no SOAP binding or input`, at(op)));
-      continue;
-    }
-    const requestElement = bodyElement(input, messages);
-    const responseElement = output ? bodyElement(output, messages) : undefined;
-    const request = requestElement ? globalElements.get(requestElement) : undefined;
-    if (!request) {
-      diagnostics.push(diagnostic('unresolved-type', `request element of ${name} is not declared in the schema`, at(op)));
-      continue;
-    }
-    const params = wrapperParticles(request.node, at, diagnostics).map((el) => readParticle(el, at, diagnostics));
-    let returns: ReturnValue | null = null;
-    let outParams: Param[] = [];
-    const response = responseElement ? globalElements.get(responseElement) : undefined;
-    if (responseElement && !response) {
-      diagnostics.push(diagnostic('unresolved-type', `response element of ${name} is not declared in the schema`, at(op)));
-    }
-    if (response) {
-      const elements = wrapperParticles(response.node, at, diagnostics).map((el) => readParticle(el, at, diagnostics));
-      // NetServer names the result `Response`; other elements are out parameters.
-      const result = elements.find((f) => f.name === 'Response') ?? (elements.length === 1 ? elements[0] : undefined);
-      if (result) {
-        returns = {
-          name: result.name,
-          type: result.type,
-          minOccurs: result.minOccurs,
-          nillable: result.nillable,
-          position: elements.indexOf(result),
-          sources: result.sources,
-        };
-      }
-      outParams = elements.filter((f) => f !== result);
-    }
-    const soapOp = firstChild(bound, WSDL_SOAP11_NS, 'operation');
-    const soap: SoapBinding = {
-      soapAction: soapOp?.attrs['soapAction'] ?? '',
-      requestElement: clarkToRef(requestElement!),
-      responseElement: responseElement ? clarkToRef(responseElement) : '',
-      requestHeaders: headerParts(firstChild(bound, WSDL_NS, 'input'), messages, globalElements, knownHeaders),
-      responseHeaders: headerParts(firstChild(bound, WSDL_NS, 'output'), messages, globalElements, knownHeaders),
-    };
-    operations.push({ name, params, returns, outParams, soap, sources: [at(op)] });
+  const requestElement = bodyElement(input, messages);
+  const responseElement = output ? bodyElement(output, messages) : undefined;
+  const request = requestElement ? globalElements.get(requestElement) : undefined;
+  if (!request) {
+    diagnostics.push(diagnostic('unresolved-type', `request element of ${name} is not declared in the schema`, at(op)));
+    return undefined;
   }
-
-  return {
-    facts: { version, targetNamespace, agent, path, operations, types: schemaTypes, source: at(root) },
-    diagnostics,
+  const params = wrapperParticles(request.node, at, diagnostics).map((el) => readParticle(el, at, diagnostics));
+  let returns: ReturnValue | null = null;
+  let outParams: Param[] = [];
+  const response = responseElement ? globalElements.get(responseElement) : undefined;
+  if (responseElement && !response) {
+    diagnostics.push(diagnostic('unresolved-type', `response element of ${name} is not declared in the schema`, at(op)));
+  }
+  if (response) {
+    const elements = wrapperParticles(response.node, at, diagnostics).map((el) => readParticle(el, at, diagnostics));
+    // NetServer names the result `Response`; other elements are out parameters.
+    const result = elements.find((f) => f.name === 'Response') ?? (elements.length === 1 ? elements[0] : undefined);
+    if (result) {
+      returns = {
+        name: result.name,
+        type: result.type,
+        minOccurs: result.minOccurs,
+        nillable: result.nillable,
+        position: elements.indexOf(result),
+        sources: result.sources,
+      };
+    }
+    outParams = elements.filter((f) => f !== result);
+  }
+  const soapOp = firstChild(bound, WSDL_SOAP11_NS, 'operation');
+  const soap: SoapBinding = {
+    soapAction: soapOp?.attrs['soapAction'] ?? '',
+    requestElement: clarkToRef(requestElement!),
+    responseElement: responseElement ? clarkToRef(responseElement) : '',
+    requestHeaders: headerParts(firstChild(bound, WSDL_NS, 'input'), messages, globalElements, doc.knownHeaders),
+    responseHeaders: headerParts(firstChild(bound, WSDL_NS, 'output'), messages, globalElements, doc.knownHeaders),
   };
+  return { name, params, returns, outParams, soap, sources: [at(op)] };
 }
 
 function bodyElement(io: XmlElement, messages: Map<string, Map<string, string>>): string | undefined {

@@ -289,7 +289,9 @@ function scanJson(text: string): LocatedJson {
   let key = '';
   let c = 0;
   let readKey = false;
-  while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) i++;
+  // Past the end reads as -1: a charCodeAt out of bounds would throw the compiled reader back to
+  // the interpreter at the end of every file, and V8 would compile it again.
+  while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
   for (;;) {
     if (readKey) {
       // `"key" :` at i, then the value.
@@ -300,10 +302,10 @@ function scanJson(text: string): LocatedJson {
       if (known === undefined) names.set(raw, (key = raw));
       else key = known;
       i = q + 1;
-      while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) i++;
+      while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
       if (c !== 58) throw new JsonSyntaxError(i);
       i++;
-      while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) i++;
+      while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
       readKey = false;
     }
     // A value starts at i; `key` names it when `top` is an object.
@@ -357,12 +359,12 @@ function scanJson(text: string): LocatedJson {
       scratch[sp++] = value;
       scratch[sp++] = start;
     }
-    while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) i++;
+    while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
     if (open !== undefined) {
       if (c === (open instanceof JsonObjectNode ? 125 : 93)) {
         // Empty: go on to what follows it.
         i++;
-        while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) i++;
+        while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
       } else {
         if (top !== undefined) {
           stack.push(top);
@@ -382,7 +384,7 @@ function scanJson(text: string): LocatedJson {
       }
       if (c === 44) {
         i++;
-        while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) i++;
+        while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
         readKey = top instanceof JsonObjectNode;
         break;
       }
@@ -392,7 +394,7 @@ function scanJson(text: string): LocatedJson {
       top = stack.pop();
       base = bases.pop() ?? 0;
       i++;
-      while ((c = text.charCodeAt(i)) === 32 || c === 10 || c === 13 || c === 9) i++;
+      while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
     }
   }
 }

@@ -57,7 +57,9 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
       if (text.charCodeAt(k) !== 62 /* > */) return undefined;
       i = k + 1;
       open.pop();
-      top = open[open.length - 1];
+      // Not open[-1] when the root closes: a read past the end throws the compiled reader back to
+      // the interpreter at the end of every document.
+      top = open.length > 0 ? open[open.length - 1] : undefined;
       continue;
     }
     if (next === 33 /* ! */) {
