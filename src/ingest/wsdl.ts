@@ -10,7 +10,7 @@ import {
   typeRef,
   versionOfNamespace,
 } from '../facts/namespaces.js';
-import { childElements, firstChild, resolveQName, type XmlElement } from '../parse/xml-element.js';
+import { attr, childElements, firstChild, resolveQName, type XmlElement } from '../parse/xml-element.js';
 import { parseXml, XmlSyntaxError } from '../parse/xml-tree.js';
 
 
@@ -54,7 +54,7 @@ export function readWsdl(
   if (root.ns !== WSDL_NS || root.local !== 'definitions') {
     return { diagnostics: [diagnostic('unrecognised-file', `root element <${root.qname}> is not wsdl:definitions`, at(root))] };
   }
-  const targetNamespace = root.attrs['targetNamespace'] ?? '';
+  const targetNamespace = attr(root, 'targetNamespace') ?? '';
   const version = versionOfNamespace(targetNamespace);
   if (!version) {
     return {
@@ -73,20 +73,21 @@ export function readWsdl(
     diagnostics.push(diagnostic('unsupported-schema', 'no portType with a SOAP 1.1 binding', at(root)));
     return { diagnostics };
   }
-  const agent = portType.attrs['name'] ?? '';
+  const agent = attr(portType, 'name') ?? '';
   const address = root.children
     .filter((c) => c.ns === WSDL_NS && c.local === 'service')
     .flatMap((s) => childElements(s, WSDL_NS, 'port'))
-    .map((p) => firstChild(p, WSDL_SOAP11_NS, 'address')?.attrs['location'])
+    .map((p) => firstChild(p, WSDL_SOAP11_NS, 'address'))
+    .map((a) => (a ? attr(a, 'location') : undefined))
     .find((l): l is string => typeof l === 'string');
   const pathMatch = address ? /Remote\/Services\d+\/[^/?#]+\.svc/i.exec(address) : null;
   const path = pathMatch ? pathMatch[0] : `Remote/${version}/${agent}.svc`;
 
   const document: WsdlDocument = { messages, globalElements, knownHeaders: new Map(), at, diagnostics };
-  const bindingOps = new Map(childElements(binding, WSDL_NS, 'operation').map((op) => [op.attrs['name'] ?? '', op]));
+  const bindingOps = new Map(childElements(binding, WSDL_NS, 'operation').map((op) => [attr(op, 'name') ?? '', op]));
   const operations: OperationFacts[] = [];
   for (const op of childElements(portType, WSDL_NS, 'operation')) {
-    const operation = readOperation(op, bindingOps.get(op.attrs['name'] ?? ''), document);
+    const operation = readOperation(op, bindingOps.get(attr(op, 'name') ?? ''), document);
     if (operation) operations.push(operation);
   }
 
@@ -115,15 +116,15 @@ function readSchemas(root: XmlElement, at: (node: XmlElement) => Provenance, dia
   const globalElements = new Map<string, GlobalElement>();
   const types = firstChild(root, WSDL_NS, 'types');
   for (const schema of types ? childElements(types, XSD_NS, 'schema') : []) {
-    const schemaNs = schema.attrs['targetNamespace'] ?? '';
-    if (schema.attrs['elementFormDefault'] !== 'qualified') {
+    const schemaNs = attr(schema, 'targetNamespace') ?? '';
+    if (attr(schema, 'elementFormDefault') !== 'qualified') {
       diagnostics.push(
         diagnostic('unsupported-schema', `schema '${schemaNs}' does not use elementFormDefault="qualified"`, at(schema)),
       );
     }
     for (const child of schema.children) {
       if (child.ns !== XSD_NS) continue;
-      const name = child.attrs['name'];
+      const name = attr(child, 'name');
       if (child.local === 'element' && name) globalElements.set(`{${schemaNs}}${name}`, { node: child, ns: schemaNs });
       else if (child.local === 'complexType' && name) {
         const def = readComplexType(child, name, schemaNs, at, diagnostics);
@@ -142,10 +143,13 @@ function readMessages(root: XmlElement): Map<string, Map<string, string>> {
   for (const message of childElements(root, WSDL_NS, 'message')) {
     const parts = new Map<string, string>();
     for (const part of childElements(message, WSDL_NS, 'part')) {
-      const element = part.attrs['element'] ? resolveQName(part.attrs['element'], part.scope) : undefined;
-      if (part.attrs['name'] && element) parts.set(part.attrs['name'], `{${element.ns}}${element.local}`);
+      const elementAttr = attr(part, 'element');
+      const element = elementAttr ? resolveQName(elementAttr, part.scope) : undefined;
+      const partName = attr(part, 'name');
+      if (partName && element) parts.set(partName, `{${element.ns}}${element.local}`);
     }
-    if (message.attrs['name']) messages.set(message.attrs['name'], parts);
+    const messageName = attr(message, 'name');
+    if (messageName) messages.set(messageName, parts);
   }
   return messages;
 }
@@ -153,7 +157,7 @@ function readMessages(root: XmlElement): Map<string, Map<string, string>> {
 /** One portType operation with its binding, or undefined (reported) when it cannot be called. */
 function readOperation(op: XmlElement, bound: XmlElement | undefined, doc: WsdlDocument): OperationFacts | undefined {
   const { messages, globalElements, at, diagnostics } = doc;
-  const name = op.attrs['name'] ?? '';
+  const name = attr(op, 'name') ?? '';
   const input = firstChild(op, WSDL_NS, 'input');
   const output = firstChild(op, WSDL_NS, 'output');
   if (!bound || !input) {
@@ -192,7 +196,7 @@ function readOperation(op: XmlElement, bound: XmlElement | undefined, doc: WsdlD
   }
   const soapOp = firstChild(bound, WSDL_SOAP11_NS, 'operation');
   const soap: SoapBinding = {
-    soapAction: soapOp?.attrs['soapAction'] ?? '',
+    soapAction: (soapOp && attr(soapOp, 'soapAction')) ?? '',
     requestElement: clarkToRef(requestElement!),
     responseElement: responseElement ? clarkToRef(responseElement) : '',
     requestHeaders: headerParts(firstChild(bound, WSDL_NS, 'input'), messages, globalElements, doc.knownHeaders),
@@ -202,7 +206,8 @@ function readOperation(op: XmlElement, bound: XmlElement | undefined, doc: WsdlD
 }
 
 function bodyElement(io: XmlElement, messages: Map<string, Map<string, string>>): string | undefined {
-  const message = io.attrs['message'] ? resolveQName(io.attrs['message'], io.scope) : undefined;
+  const messageAttr = attr(io, 'message');
+  const message = messageAttr ? resolveQName(messageAttr, io.scope) : undefined;
   const parts = message ? messages.get(message.local) : undefined;
   return parts?.get('parameters') ?? (parts ? [...parts.values()][0] : undefined);
 }
@@ -222,8 +227,9 @@ function headerParts(
   const headers: SoapHeader[] = [];
   for (const h of io.children) {
     if (h.local !== 'header' || h.ns !== WSDL_SOAP11_NS) continue;
-    const name = h.attrs['part'] ?? '';
-    const message = h.attrs['message'] ? resolveQName(h.attrs['message'], h.scope) : undefined;
+    const name = attr(h, 'part') ?? '';
+    const messageAttr = attr(h, 'message');
+    const message = messageAttr ? resolveQName(messageAttr, h.scope) : undefined;
     const element = message ? messages.get(message.local)?.get(name) : undefined;
     if (element === undefined) {
       headers.push({ name, element: `tns:${name}`, type: 'xs:anyType' });
@@ -232,7 +238,7 @@ function headerParts(
     let refs = known.get(element);
     if (refs === undefined) {
       const declared = globalElements.get(element);
-      const typeAttr = declared?.node.attrs['type'];
+      const typeAttr = declared ? attr(declared.node, 'type') : undefined;
       const type = typeAttr ? resolveQName(typeAttr, declared!.node.scope) : undefined;
       refs = { element: clarkToRef(element), type: type ? typeRef(type.ns, type.local) : 'xs:anyType' };
       known.set(element, refs);
@@ -276,7 +282,7 @@ function reportUnmodelled(
 /** The `xs:element`s of a request or response wrapper's sequence, reporting whatever else its type holds. */
 function wrapperParticles(node: XmlElement, at: (n: XmlElement) => Provenance, diagnostics: Diagnostic[]): XmlElement[] {
   const complex = firstChild(node, XSD_NS, 'complexType');
-  const owner = `element ${node.attrs['name'] ?? ''}`;
+  const owner = `element ${attr(node, 'name') ?? ''}`;
   if (complex) {
     reportUnmodelled(complex, ['annotation', 'sequence'], owner, at, diagnostics);
     const sequence = firstChild(complex, XSD_NS, 'sequence');
@@ -293,8 +299,8 @@ function occurs(value: string | undefined, fallback: number): number {
 }
 
 function readParticle(el: XmlElement, at: (n: XmlElement) => Provenance, diagnostics: Diagnostic[]): Field {
-  const name = el.attrs['name'] ?? '';
-  const typeAttr = el.attrs['type'];
+  const name = attr(el, 'name') ?? '';
+  const typeAttr = attr(el, 'type');
   const resolved = typeAttr ? resolveQName(typeAttr, el.scope) : undefined;
   let type: string;
   if (resolved) type = typeRef(resolved.ns, resolved.local);
@@ -311,9 +317,9 @@ function readParticle(el: XmlElement, at: (n: XmlElement) => Provenance, diagnos
   return {
     name,
     type,
-    minOccurs: occurs(el.attrs['minOccurs'], 1),
-    maxOccurs: occurs(el.attrs['maxOccurs'], 1),
-    nillable: el.attrs['nillable'] === 'true',
+    minOccurs: occurs(attr(el, 'minOccurs'), 1),
+    maxOccurs: occurs(attr(el, 'maxOccurs'), 1),
+    nillable: attr(el, 'nillable') === 'true',
     sources: [at(el)],
   };
 }
@@ -350,7 +356,7 @@ function readComplexType(
       namespace: ns,
       kind: 'dictionary',
       entry: {
-        elementName: entry.attrs['name'] ?? '',
+        elementName: attr(entry, 'name') ?? '',
         keyName: k.name,
         keyType: k.type,
         valueName: v.name,
@@ -379,7 +385,8 @@ function readComplexType(
   }
   const def: TypeDef = { ref, name, namespace: ns, kind: 'complex', fields, sources };
   if (extension) {
-    const base = extension.attrs['base'] ? resolveQName(extension.attrs['base'], extension.scope) : undefined;
+    const baseAttr = attr(extension, 'base');
+    const base = baseAttr ? resolveQName(baseAttr, extension.scope) : undefined;
     if (base) def.base = typeRef(base.ns, base.local);
   }
   return def;
@@ -404,16 +411,18 @@ function readSimpleType(
   const enumerations = childElements(restriction, XSD_NS, 'enumeration');
   if (enumerations.length > 0) {
     const values: EnumValue[] = enumerations.map((e) => {
-      const value: EnumValue = { name: e.attrs['value'] ?? '', sources: [at(e)] };
+      const value: EnumValue = { name: attr(e, 'value') ?? '', sources: [at(e)] };
       const explicit = appinfo(e).find((i) => i.local === 'EnumerationValue');
       if (explicit && /^-?\d+$/.test(explicit.text.trim())) value.value = Number(explicit.text.trim());
       return value;
     });
     return { ref, name, namespace: ns, kind: list ? 'flags' : 'enum', values, sources };
   }
-  const base = restriction.attrs['base'] ? resolveQName(restriction.attrs['base'], restriction.scope) : undefined;
+  const baseAttr = attr(restriction, 'base');
+  const base = baseAttr ? resolveQName(baseAttr, restriction.scope) : undefined;
   const def: TypeDef = { ref, name, namespace: ns, kind: 'simple', base: base ? typeRef(base.ns, base.local) : 'xs:string', sources };
-  const pattern = firstChild(restriction, XSD_NS, 'pattern')?.attrs['value'];
+  const patternNode = firstChild(restriction, XSD_NS, 'pattern');
+  const pattern = patternNode ? attr(patternNode, 'value') : undefined;
   if (pattern !== undefined) def.pattern = pattern;
   return def;
 }

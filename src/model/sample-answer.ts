@@ -185,7 +185,7 @@ function sameTree(a: XmlElement[], b: XmlElement[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((x, i) => {
     const y = b[i]!;
-    return x.qname === y.qname && x.ns === y.ns && x.text === y.text && JSON.stringify(x.attrs) === JSON.stringify(y.attrs) && sameTree(x.children, y.children);
+    return x.qname === y.qname && x.ns === y.ns && x.text === y.text && x.attrs.length === y.attrs.length && x.attrs.every((v, i) => v === y.attrs[i]) && sameTree(x.children, y.children);
   });
 }
 

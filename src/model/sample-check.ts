@@ -1,4 +1,4 @@
-import { lookupPrefix, type XmlElement } from '../parse/xml-element.js';
+import { attributes, lookupPrefix, type XmlElement } from '../parse/xml-element.js';
 import { parseXml, XmlSyntaxError } from '../parse/xml-tree.js';
 import type { ApiVersion, Method, Sample, TypeDef, TypeRef } from './api-model.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode } from '../facts/diagnostics.js';
@@ -214,7 +214,7 @@ function readElement(node: XmlElement, field: Pick<Expected, 'type' | 'nillable'
 
 /** Whether a sample element is `xsi:nil` (true or 1, whitespace collapsed as xs:boolean does), its prefix resolved. */
 export function isXsiNil(node: XmlElement): boolean {
-  for (const [name, value] of Object.entries(node.attrs)) {
+  for (const [name, value] of attributes(node)) {
     const colon = name.indexOf(':');
     if (colon !== -1 && name.slice(colon + 1) === 'nil' && lookupPrefix(node.scope, name.slice(0, colon)) === XSI_NS) {
       return value.trim() === 'true' || value.trim() === '1';

@@ -5,7 +5,12 @@ export interface XmlElement {
   local: string;
   /** Namespace URI ('' when the name has no namespace). */
   ns: string;
-  attrs: Record<string, string>;
+  /**
+   * Attributes as written, name then value, in document order; namespace declarations are in `scope`.
+   * Read them with `attr`. A flat list: a record per element meant a hash lookup per attribute and
+   * property access of a thousand shapes.
+   */
+  attrs: string[];
   children: XmlElement[];
   /** Concatenated character data directly inside this element (entities decoded). */
   text: string;
@@ -47,16 +52,30 @@ export function lookupPrefix(scope: NamespaceScope | undefined, prefix: string):
  * else goes to `attrs`. Returns the scope, extended or not. Both XML readers build elements with this
  * and `newElement`, so that they cannot disagree on namespaces.
  */
-export function bindAttribute(name: string, value: string, attrs: Record<string, string>, scope: NamespaceScope): NamespaceScope {
+export function bindAttribute(name: string, value: string, attrs: string[], scope: NamespaceScope): NamespaceScope {
   if (name.charCodeAt(0) === 120 /* x */ && name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === 58 /* : */)) {
     return { prefix: name.length === 5 ? '' : name.slice(6), uri: value, parent: scope, size: scope.size + 1 };
   }
-  attrs[name] = value;
+  attrs.push(name, value);
   return scope;
 }
 
+/** The value of the attribute `name` (as written, prefix included), or undefined. */
+export function attr(element: XmlElement, name: string): string | undefined {
+  const attrs = element.attrs;
+  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === name) return attrs[i + 1];
+  return undefined;
+}
+
+/** The attributes as [name, value] pairs, in document order. */
+export function attributes(element: XmlElement): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < element.attrs.length; i += 2) pairs.push([element.attrs[i]!, element.attrs[i + 1]!]);
+  return pairs;
+}
+
 /** The element of a start tag, or undefined when the prefix of its name is not declared. */
-export function newElement(qname: string, attrs: Record<string, string>, scope: NamespaceScope, line: number, column: number): XmlElement | undefined {
+export function newElement(qname: string, attrs: string[], scope: NamespaceScope, line: number, column: number): XmlElement | undefined {
   const colon = qname.indexOf(':');
   const prefix = colon === -1 ? '' : qname.slice(0, colon);
   const ns = lookupPrefix(scope, prefix);

@@ -84,7 +84,7 @@ export function parseCommonXml(text: string, lines: LineIndex): XmlElement | und
     if (nameEnd === -1) return undefined;
     const qname = text.slice(i + 1, nameEnd);
     let scope = top === undefined ? XML_SCOPE : top.scope;
-    const attrs: Record<string, string> = {};
+    const attrs: string[] = [];
     let attributeCount = 0;
     let k = nameEnd;
     let empty = false;

@@ -47,7 +47,7 @@ export function parseWithSaxes(text: string, lines: LineIndex): XmlElement {
   parser.on('opentag', (tag: SaxesTagPlain) => {
     const parent = stack[stack.length - 1];
     let scope = parent ? parent.scope : XML_SCOPE;
-    const attrs: Record<string, string> = {};
+    const attrs: string[] = [];
     const raw = tag.attributes as Record<string, string>;
     for (const name in raw) scope = bindAttribute(name, raw[name]!, attrs, scope);
     const qname = tag.name;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { attr } from '../../src/parse/xml-element.js';
 import { parseXml, XmlSyntaxError } from '../../src/parse/xml-tree.js';
 
 describe('parseXml rejects what is not well-formed, at the right place', () => {
@@ -31,8 +32,17 @@ describe('parseXml builds a namespace-aware tree', () => {
     const root = parseXml('<r xmlns="urn:d" xmlns:p="urn:p">\n  <p:a at="&lt;x&gt;">A &amp; B &#65;</p:a>\n  <b xmlns="urn:e"><![CDATA[<raw>]]></b>\n</r>', 10);
     expect(root).toMatchObject({ local: 'r', ns: 'urn:d', line: 11, column: 1 });
     const [a, b] = root.children;
-    expect(a).toMatchObject({ qname: 'p:a', local: 'a', ns: 'urn:p', line: 12, column: 3, text: 'A & B A', attrs: { at: '<x>' } });
+    expect(a).toMatchObject({ qname: 'p:a', local: 'a', ns: 'urn:p', line: 12, column: 3, text: 'A & B A', attrs: ['at', '<x>'] });
     expect(b).toMatchObject({ local: 'b', ns: 'urn:e', text: '<raw>' });
+  });
+
+  test.each([
+    ['the fast reader', '<a __proto__="p" constructor="c" b=\'1\'/>'],
+    ['saxes (a processing instruction sends it there)', '<?pi x?><a __proto__="p" constructor="c" b=\'1\'/>'],
+  ])('attributes named like Object members are kept as written, by %s', (_reader, given) => {
+    const root = parseXml(given);
+    expect(root.attrs).toEqual(['__proto__', 'p', 'constructor', 'c', 'b', '1']);
+    expect([attr(root, '__proto__'), attr(root, 'constructor'), attr(root, 'b'), attr(root, 'toString')]).toEqual(['p', 'c', '1', undefined]);
   });
 
   test('a single-line document still gets exact columns', () => {
