@@ -278,10 +278,17 @@ function scanJson(text: string): LocatedJson {
   // arrays of its exact size when it closes (arrays grown by push hold spare room, for the GC to copy).
   const stack: Array<JsonObjectNode | JsonArrayNode> = [];
   const bases: number[] = [];
-  const scratch: unknown[] = [];
+  // Whether each open container is an object, kept beside it: `instanceof` in the loop met a class
+  // the compiled code had not seen yet and threw it back to the interpreter.
+  const objects: boolean[] = [];
+  // Starts out holding objects: an array of small integers that first takes a string changes shape,
+  // and the compiled loop, which had only seen the first shape, would be thrown away.
+  const scratch: unknown[] = [''];
+  scratch.length = 0;
   // Member names repeat thousands of times (`type`, `description`): one string each.
   const names = new Map<string, string>();
   let top: JsonObjectNode | JsonArrayNode | undefined;
+  let topIsObject = false;
   let base = 0;
   let sp = 0;
   let root: JsonValue = null;
@@ -312,12 +319,14 @@ function scanJson(text: string): LocatedJson {
     const start = i;
     let value: JsonValue;
     let open: JsonObjectNode | JsonArrayNode | undefined;
+    let openIsObject = false;
     if (c === 34) {
       const q = strings.end(i);
       value = strings.escapedAt < q ? decodeString(text, i, q + 1) : text.slice(i + 1, q);
       i = q + 1;
     } else if (c === 123) {
       value = open = new JsonObjectNode(i);
+      openIsObject = true;
       i++;
     } else if (c === 91) {
       value = open = new JsonArrayNode(i);
@@ -355,13 +364,13 @@ function scanJson(text: string): LocatedJson {
       rootOffset = start;
     } else {
       // Slots are overwritten rather than pushed and truncated: a shrunk array gives its room back.
-      if (top instanceof JsonObjectNode) scratch[sp++] = key;
+      if (topIsObject) scratch[sp++] = key;
       scratch[sp++] = value;
       scratch[sp++] = start;
     }
     while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
     if (open !== undefined) {
-      if (c === (open instanceof JsonObjectNode ? 125 : 93)) {
+      if (c === (openIsObject ? 125 : 93)) {
         // Empty: go on to what follows it.
         i++;
         while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
@@ -369,10 +378,12 @@ function scanJson(text: string): LocatedJson {
         if (top !== undefined) {
           stack.push(top);
           bases.push(base);
+          objects.push(topIsObject);
         }
         top = open;
+        topIsObject = openIsObject;
         base = sp;
-        readKey = open instanceof JsonObjectNode;
+        readKey = openIsObject;
         continue;
       }
     }
@@ -385,14 +396,15 @@ function scanJson(text: string): LocatedJson {
       if (c === 44) {
         i++;
         while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
-        readKey = top instanceof JsonObjectNode;
+        readKey = topIsObject;
         break;
       }
-      if (c !== (top instanceof JsonObjectNode ? 125 : 93)) throw new JsonSyntaxError(i);
+      if (c !== (topIsObject ? 125 : 93)) throw new JsonSyntaxError(i);
       top.members = scratch.slice(base, sp);
       sp = base;
       top = stack.pop();
       base = bases.pop() ?? 0;
+      topIsObject = objects.pop() ?? false;
       i++;
       while ((c = i < n ? text.charCodeAt(i) : -1) === 32 || c === 10 || c === 13 || c === 9) i++;
     }
