@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { emitSdk } from '../emit/emit-sdk.js';
+import { emitEach, emitSdk } from '../emit/emit-sdk.js';
 import { loadTemplates } from '../emit/templates.js';
 import { OutputWriter } from '../emit/output-writer.js';
 import { checkOutput, outputIntact, readManifest, writeOutput, type CheckReport, type WriteReport } from '../emit/write-output.js';
@@ -90,33 +90,40 @@ export async function runGenerate(options: GenerateOptions): Promise<{ summary: 
   progress.phase(`building the model of ${results.length} files…`);
   const model = buildModel(results, listingDiagnostics);
   progress.phase('emitting…');
-  // Files are staged as they are rendered, unless they must first be checked or compared.
-  const writer = options.check || options.typecheck ? undefined : OutputWriter.open(options.out);
-  let files: ReturnType<typeof emitSdk>;
-  try {
-    files = emitSdk(model, loadTemplates(options.templates), { sourceRoots, versions: options.versions, agents: options.agents, tests: options.tests ?? false }, writer && ((file) => writer.stage(file)));
-  } catch (error) {
-    await writer?.discard();
-    throw error;
-  }
+  const templates = loadTemplates(options.templates);
+  const emitOptions = { sourceRoots, versions: options.versions, agents: options.agents, tests: options.tests ?? false };
   const counts = summaryOf(model, parsed);
   const summary: GenerateSummary = { ...counts, upToDate: false, durationMs: 0 };
-  if (options.typecheck) {
-    progress.phase(`type-checking ${files.length} files…`);
-    // ts-morph is large: load it only when asked for.
-    const { typeCheck } = await import('../emit/check-program.js');
-    summary.typeErrors = typeCheck(files, options.out);
-    if (summary.typeErrors.length > 0) {
-      progress.done();
-      summary.durationMs = Math.round(performance.now() - started);
-      return { summary, diagnostics: model.diagnostics };
+  if (options.check || options.typecheck) {
+    // Compared or type-checked before anything is written: every file is kept.
+    const files = emitSdk(model, templates, emitOptions);
+    if (options.typecheck) {
+      progress.phase(`type-checking ${files.length} files…`);
+      // ts-morph is large: load it only when asked for.
+      const { typeCheck } = await import('../emit/check-program.js');
+      summary.typeErrors = typeCheck(files, options.out);
+      if (summary.typeErrors.length > 0) {
+        progress.done();
+        summary.durationMs = Math.round(performance.now() - started);
+        return { summary, diagnostics: model.diagnostics };
+      }
     }
-  }
-  if (options.check) {
-    summary.check = checkOutput(options.out, files);
+    if (options.check) summary.check = checkOutput(options.out, files);
+    else {
+      progress.phase(`writing ${files.length} files…`);
+      summary.output = writeOutput(options.out, files);
+    }
   } else {
-    progress.phase(`writing ${files.length} files…`);
-    summary.output = writer ? await writer.commit(files) : writeOutput(options.out, files);
+    // Each file is staged as soon as it is rendered.
+    const writer = OutputWriter.open(options.out);
+    try {
+      emitEach(model, templates, emitOptions, (file) => writer.stage(file));
+    } catch (error) {
+      await writer.discard();
+      throw error;
+    }
+    progress.phase(`writing ${writer.count} files…`);
+    summary.output = await writer.commit();
   }
   progress.done();
   if (cache && !options.check) {

@@ -3,7 +3,7 @@ import { responseElements } from '../model/type-graph.js';
 import { jsdoc } from './jsdoc.js';
 import { methodKey, objectKey, propertyKey, stringLiteral } from './safe-identifier.js';
 import { compareDiagnostics } from '../facts/diagnostics.js';
-import { agentClassName, resourceClassName, versionFolder, type GeneratedFile } from './output-names.js';
+import { agentClassName, byPath, resourceClassName, versionFolder, type GeneratedFile } from './output-names.js';
 import { emitSampleTests, sampleIssuesReport } from './sample-tests.js';
 import type { TemplateSet } from './templates.js';
 import { arrayOf, TypeNames, withNull } from './type-names.js';
@@ -23,17 +23,18 @@ export interface EmitOptions {
   tests?: boolean;
 }
 
-/**
- * Everything `generate` writes, as a pure function of the model: the same model gives the same bytes.
- * `onFile` sees each file as soon as it is rendered (the writer stages it meanwhile); the result is
- * all of them, in path order.
- */
-export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOptions = {}, onFile?: (file: GeneratedFile) => void): GeneratedFile[] {
+/** Everything `generate` writes, as a pure function of the model: the same model gives the same bytes, in path order. */
+export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOptions = {}): GeneratedFile[] {
   const files: GeneratedFile[] = [];
-  const emit = (file: GeneratedFile): void => {
-    onFile?.(file);
-    files.push(file);
-  };
+  emitEach(model, templates, options, (file) => files.push(file));
+  return files.sort(byPath);
+}
+
+/**
+ * The files of `emitSdk`, handed to `emit` one by one as they are rendered (in no promised order),
+ * so that a writer can stage each while the rest renders and none has to be kept.
+ */
+export function emitEach(model: ApiModel, templates: TemplateSet, options: EmitOptions, emit: (file: GeneratedFile) => void): void {
   for (const [name, source] of templates.runtime) {
     // The helpers of the generated sample tests ship only with them.
     if (name === 'testing.ts' && !options.tests) continue;
@@ -47,10 +48,9 @@ export function emitSdk(model: ApiModel, templates: TemplateSet, options: EmitOp
   }
   if (options.tests) {
     const tests = emitSampleTests(model, templates, { versions: options.versions ?? [], agents: options.agents ?? [], displayPath });
-    tests.files.forEach(emit);
+    tests.files.forEach((file) => emit(file));
     emit(sampleIssuesReport([...model.diagnostics, ...tests.diagnostics].sort(compareDiagnostics), displayPath));
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function makeDisplayPath(roots: string[]): (file: string) => string {

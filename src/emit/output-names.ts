@@ -8,6 +8,11 @@ export interface GeneratedFile {
   content: string;
 }
 
+/** The order of generated files everywhere they are listed: by path, compared as strings. */
+export function byPath(a: { path: string }, b: { path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
 /** The folder of a version's SDK: `services88`, `rest-v1`. */
 export function versionFolder(version: ApiVersion): string {
   const name = version.name.toLowerCase().replace(/[^a-z0-9-]/g, '_');

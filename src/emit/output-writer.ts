@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { GeneratedFile } from './output-names.js';
-import { assertSafe, commitStaging, discardStaging, openStaging, stageFile, type Staging, type WriteReport } from './write-output.js';
+import { byPath, type GeneratedFile } from './output-names.js';
+import { assertSafe, commitStaging, discardStaging, entryOf, openStaging, stageFile, type OutputEntry, type Staging, type WriteReport } from './write-output.js';
 
-/** What the stage worker answers when the run ends: the paths it wrote to the staging folder, or why it stopped. */
-export type StageReply = { staged: string[] } | { failure: string };
+/**
+ * What the stage worker answers when the run ends: every file's manifest entry and the paths it wrote
+ * to the staging folder (the others were unchanged), or why it stopped.
+ */
+export type StageReply = { entries: OutputEntry[]; staged: string[] } | { failure: string };
 
 const WORKER_URL = new URL('./stage-worker.js', import.meta.url);
 /** Run from TypeScript sources (tests), there is no compiled worker: files are staged on this thread. */
@@ -14,11 +17,15 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts');
 /**
  * Writes a run's files as they are emitted, with what `writeOutput` promises: nothing reaches the
  * output folder before every file is staged, and a failure leaves the previous output whole. Staging
- * (comparing with the file in place, writing the new one) is file system work that a second thread
- * does while this one still renders the rest; only the moves into place wait for the end.
+ * (comparing with the file in place, writing the new one, hashing it for the manifest) is work that a
+ * second thread does while this one still renders the rest; only the moves into place wait for the
+ * end. Nothing keeps a file's text once it is handed over, so the collector need not copy it.
  */
 export class OutputWriter {
   private readonly staged = new Set<string>();
+  private entries: OutputEntry[] = [];
+  /** How many files were handed to stage(). */
+  count = 0;
   private readonly worker: Worker | undefined;
   private readonly reply: Promise<StageReply> | undefined;
   private failure: unknown;
@@ -45,6 +52,7 @@ export class OutputWriter {
   /** Stages one file; a path that could leave the output folder is refused here, before anything moves. */
   stage(file: GeneratedFile): void {
     assertSafe(file.path);
+    this.count++;
     if (this.worker) {
       this.worker.postMessage(file);
       return;
@@ -52,19 +60,21 @@ export class OutputWriter {
     if (this.failure !== undefined) return;
     try {
       if (stageFile(this.staging, file)) this.staged.add(file.path);
+      this.entries.push(entryOf(file));
     } catch (error) {
       this.failure = error;
     }
   }
 
-  /** Once every file of `files` was staged: moves them into place and reports, as `writeOutput` does. */
-  async commit(files: GeneratedFile[]): Promise<WriteReport> {
+  /** Once every file is staged: moves them into place and reports, as `writeOutput` does. */
+  async commit(): Promise<WriteReport> {
     try {
       if (this.worker) {
         this.worker.postMessage(null);
         const reply = await this.reply!;
         if ('failure' in reply) throw new Error(reply.failure);
         for (const path of reply.staged) this.staged.add(path);
+        this.entries = reply.entries;
       } else if (this.failure !== undefined) {
         throw this.failure;
       }
@@ -72,7 +82,7 @@ export class OutputWriter {
       discardStaging(this.staging);
       throw error;
     }
-    return commitStaging(this.staging, files, this.staged);
+    return commitStaging(this.staging, [...this.entries].sort(byPath), this.staged);
   }
 
   /** Gives up the run (emitting failed): the staging folder goes, the output stays as it was. */

@@ -119,25 +119,35 @@ export function writeOutput(outDir: string, files: GeneratedFile[]): WriteReport
     discardStaging(staging);
     throw error;
   }
-  return commitStaging(staging, files, staged);
+  return commitStaging(staging, files.map(entryOf), staged);
+}
+
+/** What the manifest records of a generated file, once it is staged: its path and its hash. */
+export interface OutputEntry {
+  path: string;
+  hash: string;
+}
+
+export function entryOf(file: GeneratedFile): OutputEntry {
+  return { path: file.path, hash: manifestHash(file.content) };
 }
 
 /**
- * Ends a run whose files are all staged (`staged`: the paths written to the staging folder; the other
- * files were unchanged): writes the manifest, moves the staged files into place, deletes what the
- * previous run generated and this one did not.
+ * Ends a run whose files are all staged (`files`, in path order; `staged`: the paths written to the
+ * staging folder, the others were unchanged): writes the manifest, moves the staged files into
+ * place, deletes what the previous run generated and this one did not.
  */
-export function commitStaging(staging: Staging, files: GeneratedFile[], staged: ReadonlySet<string>): WriteReport {
+export function commitStaging(staging: Staging, files: OutputEntry[], staged: ReadonlySet<string>): WriteReport {
   const { outDir, previous } = staging;
   const report: WriteReport = { written: [], unchanged: [], deleted: [] };
-  const toMove: GeneratedFile[] = [];
+  const toMove: OutputEntry[] = [];
   for (const file of files) {
     if (staged.has(file.path)) toMove.push(file);
     else report.unchanged.push(file.path);
   }
   try {
     mkdirSync(staging.dir, { recursive: true });
-    const manifest: Manifest = { generator: 'superoffice-sdkgen', files: Object.fromEntries(files.map((f) => [f.path, manifestHash(f.content)])) };
+    const manifest: Manifest = { generator: 'superoffice-sdkgen', files: Object.fromEntries(files.map((f) => [f.path, f.hash])) };
     writeFileSync(path.join(staging.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   } catch (error) {
     discardStaging(staging);

@@ -15,7 +15,7 @@ const file = (p: string, content: string): GeneratedFile => ({ path: p, content 
 async function staged(out: string, files: GeneratedFile[]) {
   const writer = OutputWriter.open(out);
   for (const f of files) writer.stage(f);
-  return writer.commit(files);
+  return writer.commit();
 }
 
 const previousRun = [file('a/one.ts', '1'), file('a/two.ts', '2'), file('gone/three.ts', '3')];
@@ -63,7 +63,7 @@ describe('OutputWriter stages files as they come and ends as writeOutput does', 
     const files = [file('x/a.ts', 'new a'), file('x/b.ts', 'b')];
     const writer = OutputWriter.open(out);
     for (const f of files) writer.stage(f);
-    await expect(writer.commit(files)).rejects.toThrow(/EISDIR/);
+    await expect(writer.commit()).rejects.toThrow(/EISDIR/);
     expect(fileTree(out)).toEqual(before);
     expect(readdirSync(out).sort()).toEqual([MANIFEST, 'x']);
     rmSync(out, { recursive: true, force: true });
@@ -78,7 +78,7 @@ describe('OutputWriter stages files as they come and ends as writeOutput does', 
     expect(fileTree(path.join(out, staging[0]!))).toEqual({ 'a.ts': 'A' });
     expect(existsSync(path.join(out, 'a.ts'))).toBe(false);
     writeFileSync(path.join(out, 'user.txt'), 'mine');
-    await writer.commit([file('a.ts', 'A')]);
+    await writer.commit();
     expect(fileTree(out, { skipDotFiles: true })).toEqual({ 'a.ts': 'A', 'user.txt': 'mine' });
   });
 });
