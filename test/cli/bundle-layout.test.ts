@@ -68,14 +68,17 @@ describe.skipIf(!built)('the bundled command line (dist/cli, from npm run build)
     expect(fileTree(path.join(scratch, 'out-shared'))).toEqual(fileTree(path.join(scratch, 'out-alone')));
   }, 60_000);
 
-  test('output is staged by the stage worker: the bytes of a run written on one thread, unchanged files left alone, a failure moving nothing', async () => {
-    const generate = (out: string) => spawnSync(process.execPath, [BIN, 'generate', '-i', inputDocs, '-o', out, '--no-cache', '--json'], { encoding: 'utf8', cwd: scratch });
-    const out = path.join(scratch, 'out-staged');
+  // input-docs is small enough to be staged on the main thread alone: SDKGEN_STAGE_INLINE_BYTES=0 hands
+  // every file to the worker, 20000 the first few to the main thread and the rest to the worker.
+  test.each(['0', '20000'])('output is staged by the stage worker (after %s bytes): the bytes of a run written on one thread, unchanged files left alone, a failure moving nothing', async (inlineBytes) => {
+    const generate = (out: string) =>
+      spawnSync(process.execPath, [BIN, 'generate', '-i', inputDocs, '-o', out, '--no-cache', '--json'], { encoding: 'utf8', cwd: scratch, env: { ...process.env, SDKGEN_STAGE_INLINE_BYTES: inlineBytes } });
+    const out = path.join(scratch, `out-staged-${inlineBytes}`);
     const first = generate(out);
     expect(first.status, first.stderr).toBe(0);
     // The reference: the same run from sources, which stage on the calling thread.
     const { runGenerate } = await import('../../src/cli/run-generate.js');
-    const reference = path.join(scratch, 'out-reference');
+    const reference = path.join(scratch, `out-reference-${inlineBytes}`);
     await runGenerate({ inputs: [inputDocs], out: reference, versions: [], agents: [], check: false, cache: false, quiet: true });
     const written = fileTree(out);
     expect(written).toEqual(fileTree(reference));
