@@ -17,10 +17,12 @@ const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 /**
  * How much text is staged on this thread before the rest goes to the stage worker. A worker takes
- * longer to start than small outputs take to write (measured: input-docs, 26 files, 1.34× the time of
- * a run without one); past this much, the rest of a run is long enough to hide its start.
+ * longer to start than small outputs take to write, and the rest must take long enough to render to
+ * hide its start. Measured with a threshold of 1 MiB: input-docs (26 files, 0.2 MB) took 1.34× the
+ * time of a run without the worker, the Services88 WSDLs alone (2.7 MB) as long at 1.13× the CPU; with
+ * 3 MiB the latter stays on one thread and the corpus (9.3 MB) gains as much as with 1 MiB.
  */
-const INLINE_BYTES = 1 << 20;
+const INLINE_BYTES = 3 << 20;
 
 /**
  * Writes a run's files as they are emitted, with what `writeOutput` promises: nothing reaches the
