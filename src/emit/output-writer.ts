@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { byPath, type GeneratedFile } from './output-names.js';
-import { assertSafe, commitStaging, discardStaging, entryOf, openStaging, stageFile, type OutputEntry, type Staging, type WriteReport } from './write-output.js';
+import { assertSafe, commitStaging, discardStaging, entryOf, openStaging, removeEmptyParents, stageFile, type OutputEntry, type Staging, type WriteReport } from './write-output.js';
 
 /**
  * What the stage worker answers when the run ends: every file's manifest entry and the paths it wrote
@@ -90,10 +91,15 @@ export class OutputWriter {
     return commitStaging(this.staging, [...this.entries].sort(byPath), this.staged);
   }
 
-  /** Gives up the run (emitting failed): the staging folder goes, the output stays as it was. */
+  /**
+   * Gives up the run (emitting failed): the staging folder goes, the output stays as it was, and an
+   * output folder that this run created is removed again while nothing else is in it.
+   */
   async discard(): Promise<void> {
     await this.stopWorker();
     discardStaging(this.staging);
+    const created = this.staging.created;
+    if (created !== undefined) removeEmptyParents(path.resolve(this.staging.outDir), path.dirname(path.resolve(created)));
   }
 
   private startWorker(): void {
@@ -117,3 +123,4 @@ export class OutputWriter {
     await this.reply!.catch(() => undefined);
   }
 }
+

@@ -73,12 +73,14 @@ export interface Staging {
   outDir: string;
   dir: string;
   previous: Manifest | undefined;
+  /** The outermost folder this run had to create for the output folder, if any. */
+  created: string | undefined;
 }
 
 /** Makes the output folder and an empty staging folder in it, and reads what the previous run generated. */
 export function openStaging(outDir: string): Staging {
-  mkdirSync(outDir, { recursive: true });
-  const staging: Staging = { outDir, dir: path.join(outDir, `.sdkgen-staging-${process.pid}`), previous: readManifest(outDir) };
+  const created = mkdirSync(outDir, { recursive: true });
+  const staging: Staging = { outDir, dir: path.join(outDir, `.sdkgen-staging-${process.pid}`), previous: readManifest(outDir), created };
   rmSync(staging.dir, { recursive: true, force: true });
   return staging;
 }
@@ -198,7 +200,8 @@ export function commitStaging(staging: Staging, files: OutputEntry[], staged: Re
   return report;
 }
 
-function removeEmptyParents(dir: string, stop: string): void {
+/** Removes `dir` and the folders above it while they are empty, up to (not including) `stop`. */
+export function removeEmptyParents(dir: string, stop: string): void {
   for (let d = dir; d.startsWith(stop) && d !== stop; d = path.dirname(d)) {
     if (readdirSync(d).length > 0) return;
     rmdirSync(d);

@@ -69,6 +69,21 @@ describe('OutputWriter stages files as they come and ends as writeOutput does', 
     rmSync(out, { recursive: true, force: true });
   });
 
+  test('a run given up before its commit removes the output folders it created, and only those', async () => {
+    const parent = tmp();
+    const writer = OutputWriter.open(path.join(parent, 'new/sdk'));
+    writer.stage(file('a.ts', 'A'));
+    await writer.discard();
+    expect(readdirSync(parent)).toEqual([]);
+
+    const existing = path.join(parent, 'existing');
+    writeOutput(existing, [file('old.ts', 'old')]);
+    const again = OutputWriter.open(existing);
+    again.stage(file('old.ts', 'new'));
+    await again.discard();
+    expect(fileTree(existing, { skipDotFiles: true })).toEqual({ 'old.ts': 'old' });
+  });
+
   test('files are on disk in the staging folder before the commit, and in the output only after it', async () => {
     const out = tmp();
     const writer = OutputWriter.open(out);
