@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { FROM_SOURCES, startWorker } from '../threads/start-worker.js';
 import { byPath, type GeneratedFile } from './output-names.js';
 import { assertSafe, commitStaging, discardStaging, entryOf, openStaging, removeEmptyParents, stageFile, type OutputEntry, type Staging, type WriteReport } from './write-output.js';
 
@@ -13,8 +12,6 @@ import { assertSafe, commitStaging, discardStaging, entryOf, openStaging, remove
 export type StageReply = { entries: OutputEntry[]; staged: string[] } | { failure: string };
 
 const WORKER_URL = new URL('./stage-worker.js', import.meta.url);
-/** Run from TypeScript sources (tests), there is no compiled worker: files are staged on this thread. */
-const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 /**
  * How much text is staged on this thread before the rest goes to the stage worker. A worker takes
@@ -57,7 +54,7 @@ export class OutputWriter {
   stage(file: GeneratedFile): void {
     assertSafe(file.path);
     this.count++;
-    if (!this.worker && this.inlineLeft <= 0 && this.failure === undefined) this.startWorker();
+    if (!this.worker && this.inlineLeft <= 0 && this.failure === undefined) this.handOverToWorker();
     if (this.worker) {
       this.worker.postMessage(file);
       return;
@@ -102,18 +99,8 @@ export class OutputWriter {
     if (created !== undefined) removeEmptyParents(path.resolve(this.staging.outDir), path.dirname(path.resolve(created)));
   }
 
-  private startWorker(): void {
-    // A bundle without its worker is a broken build, as for the ingest worker.
-    if (!existsSync(fileURLToPath(WORKER_URL))) throw new Error(`the stage worker ${fileURLToPath(WORKER_URL)} is missing: the build is incomplete`);
-    const worker = new Worker(WORKER_URL, { workerData: { outDir: this.staging.outDir, dir: this.staging.dir } });
-    this.worker = worker;
-    this.reply = new Promise<StageReply>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the stage worker stopped with exit code ${code} before it answered`)));
-    });
-    // Rejections are read in commit() or discard(); until then an early one must not count as unhandled.
-    this.reply.catch(() => undefined);
+  private handOverToWorker(): void {
+    ({ worker: this.worker, reply: this.reply } = startWorker<StageReply>(WORKER_URL, 'stage worker', { workerData: { outDir: this.staging.outDir, dir: this.staging.dir } }));
   }
 
   /** Lets the worker finish what it is writing, so that nothing lands in the staging folder after it is removed. */

@@ -1,12 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../facts/diagnostics.js';
 import { contentHash, type FactsCache } from './facts-cache.js';
 import type { FileResult } from '../facts/file-facts.js';
 import { ingestFile, inputKey, listInputs, readKey, type InputFile } from './read-inputs.js';
 import { reportTiming } from './timing.js';
+import { assertWorkerBuilt, FROM_SOURCES, startWorker } from '../threads/start-worker.js';
 
 export interface IngestResult {
   results: FileResult[];
@@ -28,8 +27,6 @@ export interface IngestOptions {
  */
 const PARALLEL_THRESHOLD_MS = 1500;
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
-/** Run from TypeScript sources (tests), there is no compiled worker. */
-const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 /** The input files, listed once, with their content hashes taken lazily and only once each. */
 export interface InputSnapshot {
@@ -91,8 +88,7 @@ export async function ingest(inputs: string[] | InputSnapshot, options: IngestOp
  * back costs this thread a fraction of what WSDL or REST definition facts would to copy in.
  */
 async function readFiles(files: InputFile[], requestedThreads: number | undefined): Promise<FileResult[]> {
-  // A bundle without its worker is a broken build, not a reason to read slowly without saying so.
-  if (!FROM_SOURCES && !existsSync(fileURLToPath(WORKER_URL))) throw new Error(`the ingest worker ${fileURLToPath(WORKER_URL)} is missing: the build is incomplete`);
+  assertWorkerBuilt(WORKER_URL, 'ingest worker');
   const threads = FROM_SOURCES ? 1 : (requestedThreads ?? (Number(process.env['SDKGEN_READ_THREADS']) || os.availableParallelism()));
   // Files inside a zip are read here: the archive is already open in this thread.
   if (threads === 1 || files.some((f) => f.zipEntry !== undefined)) return readHere(files);
@@ -167,15 +163,5 @@ function estimateCost(file: InputFile, size: number | undefined): number {
 }
 
 function runWorker(files: InputFile[]): Promise<FileResult[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, {
-      workerData: files,
-      resourceLimits: { maxYoungGenerationSizeMb: 64 },
-    });
-    worker.once('message', (results: FileResult[]) => resolve(results));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`ingest worker stopped with exit code ${code}`));
-    });
-  });
+  return startWorker<FileResult[]>(WORKER_URL, 'ingest worker', { workerData: files, resourceLimits: { maxYoungGenerationSizeMb: 64 } }).reply;
 }
